@@ -1,0 +1,215 @@
+"""Actors: who appears in an article.
+
+Two sources, one result type (ActorMention):
+  * the taxonomy (taxonomy/actors.yml): full names and aliases anywhere; the
+    surname alone once the person is fully named, or after a title ("President Trump");
+  * discovery: people the taxonomy does not list, found only where the text
+    introduces them as a person, with the role it gives ("Derek Chollet, a former
+    senior Pentagon official"). Names in photo credits and bylines never count.
+
+`ActorScanner.scan` also returns every mention's position, which the quote
+extractor uses to resolve "he said" to the last person named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import ActorMention
+from generator.slugs import slugify
+from generator.taxonomy import ActorEntry, Roles, Taxonomy
+
+_SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
+_INITIAL = r"(?:[A-Z]\.\s+)?"
+_NAME_TOKEN = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+_NAME = rf"(?P<name>{_NAME_TOKEN}\s+{_INITIAL}{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)"
+# Words that make a capitalised pair an organisation or a place, not a person.
+_NOT_PERSON_WORDS = frozenset(
+    "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
+    "Forces Army Navy Force Staff Office Group Institute Center Centre University Party Government State States "
+    "Federation Republic Kingdom Administration Commission Organization Organisation Security Defense Defence "
+    "Affairs Street Square Sea Ocean Airport Headquarters Summit Coalition Fleet Command Guard Press Today "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def _key(name: str) -> str:
+    """Comparable form of a name: case-folded, single spaces, no middle initials."""
+    name = re.sub(r"\b[A-Z]\.\s+", "", name.replace("’", "'")).replace(".", "")
+    return " ".join(re.split(_SEP, name)).casefold()
+
+
+def _variant_pattern(name: str) -> str:
+    tokens = re.split(_SEP, name.strip())
+    parts = [re.escape(t) for t in tokens]
+    if len(parts) >= 2:  # "Jim Mattis" also matches "Jim N. Mattis"
+        return parts[0] + _SEP + _INITIAL + _SEP.join(parts[1:])
+    return parts[0]
+
+
+@dataclass
+class Mention:
+    actor_id: str
+    block: int  # index of the text block
+    start: int
+    end: int
+
+
+@dataclass
+class ScanResult:
+    actors: list[ActorMention]
+    mentions: list[Mention]
+
+
+class ActorScanner:
+    """Built once per taxonomy; scans many articles."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.roles = taxonomy.roles
+        self.entries = {a.id: a for a in taxonomy.actors}
+        self.full_names: dict[str, str] = {}
+        variants: set[str] = set()
+        self.surnames: dict[str, set[str]] = {}
+        for actor in taxonomy.actors:
+            for name in (actor.name, *actor.aliases):
+                self.full_names[_key(name)] = actor.id
+                variants.add(_variant_pattern(name))
+                self.surnames.setdefault(re.split(_SEP, name.strip())[-1].rstrip("."), set()).add(actor.id)
+            for surname in actor.surnames:
+                self.surnames.setdefault(surname, set()).add(actor.id)
+        self.surnames = {s: ids for s, ids in self.surnames.items() if s not in ("Jr", "Sr")}
+        ordered = sorted(variants, key=len, reverse=True)
+        self.full_re = re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])") if ordered else None
+        self.surname_re = _alternation(self.surnames)
+        titles = sorted(self.roles.titles, key=len, reverse=True)
+        self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
+
+    def scan(self, blocks: list[str], credits: list[str]) -> ScanResult:
+        """Find actors in text blocks (title, summary, paragraphs, captions), in reading order."""
+        mentions: list[Mention] = []
+        fully_named: set[str] = set()
+        for b, text in enumerate(blocks):
+            for match in self.full_re.finditer(text) if self.full_re else ():
+                actor_id = self.full_names.get(_key(match[0]))
+                if actor_id:
+                    mentions.append(Mention(actor_id, b, match.start(), match.end()))
+                    fully_named.add(actor_id)
+        discovered = Discovery(self.roles, credits, self).find(blocks)
+        surname_ids = {s: set(ids) for s, ids in self.surnames.items()}
+        for person in discovered.values():
+            surname_ids.setdefault(person.name.split()[-1], set()).add(person.id)
+            fully_named.add(person.id)
+        surname_re = _alternation(surname_ids)
+        for b, text in enumerate(blocks):
+            for match in discovered_spans(discovered, text):
+                mentions.append(Mention(match[0], b, match[1], match[2]))
+            taken = [(m.start, m.end) for m in mentions if m.block == b]
+            for match in surname_re.finditer(text) if surname_re else ():
+                if any(s <= match.start() < e for s, e in taken):
+                    continue
+                actor_id = self._surname_owner(surname_ids[match[0]], fully_named, text[: match.start()])
+                if actor_id:
+                    mentions.append(Mention(actor_id, b, match.start(), match.end()))
+        mentions.sort(key=lambda m: (m.block, m.start))
+        return ScanResult(self._summarise(mentions, discovered), mentions)
+
+    def _surname_owner(self, ids: set[str], fully_named: set[str], before: str) -> str | None:
+        named = ids & fully_named
+        if len(named) == 1:
+            return next(iter(named))
+        if len(ids) == 1 and self.title_before and self.title_before.search(before[-40:]):
+            return next(iter(ids))  # "President Trump" without a full name
+        return None
+
+    def _summarise(self, mentions: list[Mention], discovered: dict[str, ActorMention]) -> list[ActorMention]:
+        counts: dict[str, int] = {}
+        for m in mentions:
+            counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+        result = []
+        for actor_id, count in counts.items():
+            if actor_id in discovered:
+                person = discovered[actor_id]
+                result.append(ActorMention(person.id, person.name, count, auto=True, role=person.role))
+            else:
+                entry: ActorEntry = self.entries[actor_id]
+                result.append(ActorMention(entry.id, entry.name, count, auto=False, role=entry.role))
+        return sorted(result, key=lambda a: (-a.mentions, a.name))
+
+    def entry_for(self, name: str) -> ActorEntry | None:
+        actor_id = self.full_names.get(_key(name))
+        return self.entries[actor_id] if actor_id else None
+
+    def is_known(self, name: str) -> bool:
+        return _key(name) in self.full_names or name.split()[-1] in self.surnames
+
+
+def _alternation(words: dict[str, set[str]]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])")
+
+
+def discovered_spans(discovered: dict[str, ActorMention], text: str):
+    for person in discovered.values():
+        for match in re.finditer(_variant_pattern(person.name), text):
+            yield person.id, match.start(), match.end()
+
+
+class Discovery:
+    """People introduced with a role, who are not in the taxonomy."""
+
+    def __init__(self, roles: Roles, credits: list[str], scanner: ActorScanner):
+        self.roles = roles
+        self.scanner = scanner
+        self.credited = " ".join(credits)
+        self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
+        nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
+        titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
+        stop = r"(?=\s*(?:[,.;:)]|\s+(?:who|said|says|told|and|is|was|has|had|added)\b|$))"
+        self.patterns = (
+            # "Derek Chollet, a former senior Pentagon official ..."
+            re.compile(rf"\b{_NAME},\s+(?:a|an|the)\s+(?P<role>[^,.;]{{3,90}}?)(?=[,.;]|\s+who\b)"),
+            # "Michael Flynn, U.S. national security adviser, resigned"
+            re.compile(rf"\b{_NAME},\s+(?P<role>(?:[A-Z][\w.]*\s+)?[a-z][^,.;]{{3,70}}?)(?=,)"),
+            # "Chairman of the Military Committee, Gen. Petr Pavel" / "Gen. Petr Pavel"
+            re.compile(rf"(?:(?P<role>[A-Z][\w ]{{3,60}}?),\s+)?(?P<title>\b(?:{titles}))\s+{_NAME}{stop}"),
+            # "national security adviser Michael Flynn"
+            re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+{_NAME}{stop}"),
+        )
+
+    def find(self, blocks: list[str]) -> dict[str, ActorMention]:
+        found: dict[str, ActorMention] = {}
+        for text in blocks:
+            for pattern in self.patterns:
+                for match in pattern.finditer(text):
+                    name = match["name"]
+                    role = _role(match)
+                    if not role or not self._plausible(name, role, text[: match.start("name")]):
+                        continue
+                    person_id = slugify(name)
+                    found.setdefault(person_id, ActorMention(person_id, name, 0, auto=True, role=role))
+        return found
+
+    def _plausible(self, name: str, role: str, before: str) -> bool:
+        tokens = name.replace(".", "").split()
+        if any(t in _NOT_PERSON_WORDS or t in self.title_words or t.upper() == t for t in tokens):
+            return False
+        if self.scanner.is_known(name) or name in self.credited:
+            return False
+        if not any(noun in role.lower().split() for noun in self.roles.role_nouns) and not _has_title(role, self.roles):
+            return False
+        lead = before[-30:].lower()
+        return not any(lead.rstrip().endswith(marker) for marker in self.roles.credit_markers)
+
+
+def _role(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    role = groups.get("role") or groups.get("title")
+    return role.strip().removeprefix("The ").strip() if role else None
+
+
+def _has_title(role: str, roles: Roles) -> bool:
+    return any(role == t or role.endswith(" " + t) for t in roles.titles)

@@ -1,0 +1,283 @@
+"""Clean stage: RawArticle -> CleanArticle.
+
+A copied web page is a list of lines. Each line is either article text or page
+furniture; every dropped line is recorded with the rule that dropped it, so
+`briefing explain` can show why. Rules are general (shape and position of a
+line); the words that vary by site live in taxonomy/furniture.yml.
+
+Order matters and reads top to bottom in `clean`:
+  1. normalise Unicode and rebuild paragraphs;
+  2. classify each line on its own (furniture phrases, captions, credits, dates, URLs...);
+  3. by position: the headline is the first surviving line, bylines and a
+     standfirst sit just under it;
+  4. by context: short headline-like lines in the body are subheadings only
+     if they introduce the paragraph below them; otherwise they are teasers
+     for other articles;
+  5. datelines ("Feb. 16 (UPI) --") are lifted off the first paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from generator import dates
+from generator.model import Block, CleanArticle, Dropped, RawArticle
+from generator.taxonomy import Taxonomy
+
+# Spaces that are not U+0020 (NBSP, thin, figure, ideographic...) fold to a plain space;
+# zero-width characters and controls other than newline and tab disappear.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
+_MULTI_SPACE = re.compile(r" {2,}")
+_LINK_RESIDUE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # "[told](#)" -> "told"
+_URL = re.compile(r"<?(https?://[^\s<>]+)>?")
+_URL_LABEL = re.compile(r"(original url|source url|source|url|link|read the original)\s*:?\s*(<?https?://\S+>?)?", re.I)
+_BYLINE = re.compile(r"by\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})*)(?:\s*[,|].{0,60})?", re.I)
+
+_PAREN_CREDIT = re.compile(r"(?P<text>.*?)\s*\((?P<credit>[^()]*[A-Z][^()]*/[^()]*)\)\s*")
+_PHOTO_BY = re.compile(r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}|\|\s*license photo)\s*", re.I)
+_CAPTION_CUE = re.compile(
+    r"^(in this (file )?(photo|image|picture)|file photo|pictured|this (photo|image))\b"
+    r"|,\s*(center|centre|left|right|second (from )?(left|right)|foreground|background)\s*,"
+    r"|\((l|r|c|left|right|center|centre)\)",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"(?P<prefix>(?:[A-Z][A-Za-z.'\- ]{1,40}?,?\s+)?(?:" + dates.DATE_RE.pattern + r")?\s*"
+    r"\((?P<agency>[A-Z][\w .&/-]{0,30})\)\s*(?:--|—|–|-)\s*"
+    r"|[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|—|–)\s*)",
+    re.IGNORECASE,
+)
+_SELF_DESCRIPTION_VERB = re.compile(
+    r"\b(provides|is an?|is the|was founded|publishes|delivers|reaches|broadcasts|offers|byline)\b", re.I
+)
+_STOPWORDS = frozenset("with that this from have been were their they them what when where which about into over "
+                       "after before more most also than then there these those would could should will".split())
+
+WRAP_WIDTH = 50  # shorter lines are never joined: "please wait" under a video title is not a wrapped line
+HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirst sit
+# Furniture that sits next to teasers for other articles: a headline-like line
+# beside one of these is a related-article link, not a subheading.
+_TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
+
+
+@dataclass
+class _Line:
+    text: str
+    rule: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.rule is None
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    return "\n".join(_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def rebuild_lines(text: str) -> list[str]:
+    """Non-empty lines; a hard-wrapped paragraph (next line starts in lower case) is joined."""
+    out: list[str] = []
+    previous_blank = True
+    for line in text.split("\n"):
+        if not line:
+            previous_blank = True
+            continue
+        line = _LINK_RESIDUE.sub(r"\1", line)
+        if out and not previous_blank and _wrapped(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous_blank = False
+    return out
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """A hard-wrapped line: the one before is long and unfinished, this one goes on in lower case."""
+    return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)"
+
+
+def clean(raw: RawArticle, taxonomy: Taxonomy) -> CleanArticle:
+    text = normalise(raw.text)
+    if raw.format == "markdown":
+        return _clean_markdown(raw, text)
+    return _Cleaner(raw, taxonomy).run(rebuild_lines(text))
+
+
+class _Cleaner:
+    def __init__(self, raw: RawArticle, taxonomy: Taxonomy):
+        self.raw = raw
+        self.taxonomy = taxonomy
+        names = sorted({n for o in taxonomy.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
+        self.outlet_keys = {n.casefold() for n in names}
+        alternation = "|".join(re.escape(n) for n in names) or "(?!)"
+        self.outlet_suffix = re.compile(rf"(?P<text>.*?)\s+[-–—|]\s+(?:{alternation})\s*", re.I)
+        self.self_description = re.compile(rf"^(the\s+)?({alternation})\b", re.I)
+        self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
+
+    def run(self, texts: list[str]) -> CleanArticle:
+        lines = [_Line(t) for t in texts]
+        script = _dominant_script(texts)
+        seen: set[str] = set()
+        for line in lines:
+            line.rule = self._classify(line.text, script, seen)
+            seen.add(line.text)
+        title_at = next((i for i, line in enumerate(lines) if line.kept), None)
+        if title_at is None:
+            return self._finish(lines, [])
+        for line in lines[:title_at]:
+            line.rule = line.rule or "before-title"
+        self.out.title = lines[title_at].text
+        body_from = self._header(lines, title_at)
+        self._teasers(lines, body_from)
+        self._tail(lines)
+        return self._finish(lines, lines[body_from:])
+
+    def _classify(self, text: str, script: str, seen: set[str]) -> str | None:
+        if not any(ch.isalnum() for ch in text):
+            return "separator"
+        if _URL_LABEL.fullmatch(text) or _URL.fullmatch(text):
+            self.out.urls.extend(_URL.findall(text))
+            return "url-block"
+        rule = self.taxonomy.furniture_rule(text)
+        if rule:
+            if rule == "photo-credit":
+                self.out.credits.append(text)
+            return rule
+        if text.casefold().strip(" .") in self.outlet_keys:
+            return "signature"
+        if text in seen:
+            return "duplicate"
+        if self._caption(text):
+            return "caption"
+        if _foreign(text, script):
+            return "foreign-script"
+        if dates.parse_date_line(text):
+            self.out.date_lines.append(text)
+            return "date-line"
+        return None
+
+    def _caption(self, text: str) -> bool:
+        """Photo captions: a trailing credit, a position cue, or the site's name as suffix."""
+        for pattern in (_PAREN_CREDIT, _PHOTO_BY):
+            match = pattern.fullmatch(text)
+            if match and len(match["credit"].split()) <= 14:
+                self.out.credits.append(match["credit"])
+                self.out.captions.append(match["text"])
+                return True
+        match = self.outlet_suffix.fullmatch(text)
+        if match or _CAPTION_CUE.search(text):
+            self.out.captions.append(match["text"] if match else text)
+            return True
+        return False
+
+    def _header(self, lines: list[_Line], title_at: int) -> int:
+        """Bylines and a standfirst under the headline. Returns where the body starts."""
+        zone = range(title_at + 1, min(len(lines), title_at + 1 + HEADER_ZONE))
+        for i in zone:
+            match = _BYLINE.fullmatch(lines[i].text)
+            if lines[i].kept and match and len(lines[i].text.split()) <= 12:
+                lines[i].rule = "byline"
+                self.out.bylines.append(match["names"])
+                self.out.credits.append(match["names"])
+        header_end = max((i for i in zone if lines[i].rule in ("byline", "date-line")), default=title_at)
+        standfirst = [lines[i] for i in range(title_at + 1, header_end) if lines[i].kept]
+        if standfirst:
+            self.out.summary = " ".join(line.text for line in standfirst)
+            for line in standfirst:
+                line.rule = "standfirst"
+        return header_end + 1
+
+    def _teasers(self, lines: list[_Line], body_from: int) -> None:
+        """Headline-like lines in the body: subheading, or teaser for another article."""
+        for i in range(body_from, len(lines)):
+            line = lines[i]
+            if not (line.kept and _headline_like(line.text)):
+                continue
+            before = lines[i - 1] if i > body_from else None
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            beside_furniture = any(n is not None and n.rule in _TEASER_NEIGHBOURS for n in (before, after))
+            in_a_run = any(n is not None and n.kept and _headline_like(n.text) for n in (before, after))
+            following = next((n for n in lines[i + 1:] if n.kept and not _headline_like(n.text)), None)
+            introduces = following is not None and _stems(line.text) & _stems(following.text)
+            if beside_furniture or in_a_run or not introduces:
+                line.rule = "related"
+
+    def _tail(self, lines: list[_Line]) -> None:
+        """The outlet describing itself under the article ("The Voice of America provides...")."""
+        kept = [line for line in lines if line.kept]
+        for line in kept[-2:]:
+            if self.self_description.search(line.text) and _SELF_DESCRIPTION_VERB.search(line.text):
+                line.rule = "self-description"
+
+    def _finish(self, lines: list[_Line], body: list[_Line]) -> CleanArticle:
+        out = self.out
+        paragraphs_seen = 0
+        for line in body:
+            if not line.kept:
+                continue
+            text = line.text
+            if _headline_like(text):
+                out.blocks.append(Block("heading", text))
+                continue
+            if paragraphs_seen < 3 and (match := _DATELINE.match(text)) and len(text) > len(match[0]) + 20:
+                out.datelines.append(match["prefix"].strip())
+                out.dropped.append(Dropped(match["prefix"].strip(), "dateline"))
+                text = text[match.end():]
+            paragraphs_seen += 1
+            out.blocks.append(Block("paragraph", text))
+        out.dropped[:0] = [Dropped(line.text, line.rule) for line in lines if line.rule and line.rule != "standfirst"]
+        return out
+
+
+def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
+    """A curated .md article: trust its structure, only rebuild paragraphs and headings."""
+    out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
+    for chunk in re.split(r"\n\s*\n", text):
+        chunk = " ".join(chunk.split("\n")).strip()
+        heading = re.match(r"(#{1,6})\s+(.*?)\s*#*$", chunk)
+        if not chunk:
+            continue
+        if heading and heading[1] == "#" and out.title is None:
+            out.title = heading[2]
+        elif heading:
+            out.blocks.append(Block("heading", heading[2]))
+        else:
+            out.blocks.append(Block("paragraph", _LINK_RESIDUE.sub(r"\1", chunk)))
+    return out
+
+
+def _headline_like(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 16
+        and (text[0].isupper() or text[0].isdigit())
+        and text[-1] not in ".,;:!?…\"”’'"
+    )
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOPWORDS}
+
+
+def _script(ch: str) -> str:
+    if ch.isascii():
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "OTHER"
+
+
+def _dominant_script(texts: list[str]) -> str:
+    counts = Counter(_script(ch) for text in texts for ch in text if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def _foreign(text: str, script: str) -> bool:
+    """A line mostly in another script than the article (a stray Russian widget title)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(_script(ch) != script for ch in letters) > len(letters) / 2

@@ -1,0 +1,113 @@
+"""Extract stage: CleanArticle -> Article (metadata, actors, topics, quotes).
+
+`Extractor` is built once per taxonomy (it compiles the patterns) and then
+turns any number of sources into Articles; `process` runs read -> clean ->
+extract for one file, which is the unit of work the build parallelises and caches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import metadata, quotes, topics
+from generator.actors import ActorScanner
+from generator.clean import clean
+from generator.model import ActorMention, Article, RawArticle
+from generator.read import read_article
+from generator.slugs import slugify
+from generator.taxonomy import Taxonomy
+
+SUMMARY_CHARS = 320
+
+
+class Extractor:
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.actors = ActorScanner(taxonomy)
+        self.outlets = metadata.OutletFinder(taxonomy.outlets)
+
+    def process(self, path: Path, display: Path | None = None) -> Article:
+        """Read, clean and extract one source file. Raises InputError for unusable files."""
+        return self.extract(read_article(path, display))
+
+    def extract(self, raw: RawArticle) -> Article:
+        cleaned = clean(raw, self.taxonomy)
+        over = raw.overrides
+        paragraphs = cleaned.paragraphs
+        title = over.get("title") or cleaned.title or raw.source.stem
+        url = over.get("url") or next(iter(cleaned.urls), None)
+        full_text = "\n".join([title, *(b.text for b in cleaned.blocks)])
+        warnings = list(raw.problems)
+        notices: list[str] = []
+
+        if "date" in over:
+            date, date_source = over["date"], "front matter"
+        else:
+            date, date_source, date_warnings = metadata.decide_date(cleaned, url, full_text)
+            warnings += date_warnings
+        if date is None:
+            notices.append("undated: the text states no publication date (add `date:` in front matter)")
+        if "outlet" in over:
+            outlet, outlet_source = over["outlet"], "front matter"
+        else:
+            outlet, outlet_source = self.outlets.decide(cleaned, url)
+        author = over.get("author") or (", ".join(cleaned.bylines) if cleaned.bylines else None)
+        summary = over.get("summary") or cleaned.summary or _lead(paragraphs)
+        if not paragraphs:
+            warnings.append("no article text survived cleaning; check `briefing explain` for this file")
+
+        # Actors are found in everything a reader sees about the article, captions included
+        # (a caption may be the only place someone is named); quotes only in the body.
+        lead = [title, cleaned.summary or ""]
+        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], cleaned.credits)
+        names = {a.id: a.name for a in scan.actors}
+        found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names)
+        words = metadata.word_count(paragraphs)
+        return Article(
+            source=raw.source.as_posix(),
+            digest=raw.digest,
+            title=title,
+            date=date,
+            date_source=date_source,
+            outlet=outlet,
+            outlet_source=outlet_source,
+            author=author,
+            url=url,
+            language=over.get("language") or metadata.detect_language(full_text),
+            summary=summary,
+            blocks=cleaned.blocks,
+            dropped=cleaned.dropped,
+            word_count=words,
+            reading_minutes=metadata.reading_minutes(words),
+            actors=self._with_curated(scan.actors, over.get("actors")),
+            topics=topics.classify(title, paragraphs, self.taxonomy.topics),
+            quotes=found_quotes,
+            warnings=warnings,
+            notices=notices,
+        )
+
+    def _with_curated(self, found: list[ActorMention], curated: list | None) -> list[ActorMention]:
+        """Front matter `actors: [Name, ...]` adds people the text names in ways no rule catches."""
+        present = {a.id for a in found}
+        extra = []
+        for name in map(str, curated or ()):
+            entry = self.actors.entry_for(name)
+            actor_id = entry.id if entry else slugify(name)
+            if actor_id not in present:
+                present.add(actor_id)
+                extra.append(ActorMention(actor_id, entry.name if entry else name, 0, auto=False,
+                                          role=entry.role if entry else None))
+        return found + extra
+
+
+def _lead(paragraphs: list[str]) -> str | None:
+    """Without a standfirst, the opening sentences stand in as the summary."""
+    if not paragraphs:
+        return None
+    picked = ""
+    for sentence in topics.sentences(paragraphs[0]):
+        if picked and len(picked) + len(sentence) > SUMMARY_CHARS:
+            break
+        picked = f"{picked} {sentence}".strip()
+    return picked
+

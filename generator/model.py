@@ -1,0 +1,134 @@
+"""The typed records passed between pipeline stages.
+
+Every stage takes and returns these records; nothing else travels between them:
+
+    read  -> RawArticle
+    clean -> CleanArticle   (kept blocks + every dropped line with the rule that dropped it)
+    extract -> Article      (metadata with provenance, actors, topics, quotes)
+    index -> Indexes        (see generator.index)
+    render -> Markdown files
+
+All text held here is untrusted plain text. Escaping for Markdown/HTML happens
+only when it is written out (generator.safety).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """A source file decoded to text, with its optional front-matter overrides."""
+
+    source: Path  # path as given (relative to the corpus root when built from a corpus)
+    text: str
+    format: str  # "text" (raw scraped page) | "markdown" (curated article)
+    overrides: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+    digest: str = ""  # sha256 of the source bytes: identity for duplicates and the cache
+    problems: tuple[str, ...] = ()  # non-fatal: the article builds, the user must fix these
+
+
+@dataclass(frozen=True)
+class Dropped:
+    line: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the cleaned body: a paragraph or a subheading."""
+
+    kind: str  # "paragraph" | "heading"
+    text: str
+
+
+@dataclass
+class CleanArticle:
+    source: Path
+    title: str | None
+    summary: str | None  # standfirst/deck under the headline, if the page had one
+    blocks: list[Block]
+    dropped: list[Dropped]
+    # Clues the cleaner lifted out of furniture; extract decides what they mean.
+    date_lines: list[str] = field(default_factory=list)
+    datelines: list[str] = field(default_factory=list)  # "Feb. 16 (UPI)" prefixes
+    bylines: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # caption text, credits removed
+    credits: list[str] = field(default_factory=list)  # photo credits: never actors
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "paragraph"]
+
+
+@dataclass
+class ActorMention:
+    id: str
+    name: str
+    mentions: int
+    auto: bool = False  # discovered in the text, not from the taxonomy
+    role: str | None = None
+
+
+@dataclass
+class TopicHit:
+    id: str
+    score: float
+    evidence: list[str]
+
+
+@dataclass
+class Quote:
+    speaker: str
+    speaker_id: str
+    text: str
+    paragraph: str
+
+
+@dataclass
+class Article:
+    source: str
+    digest: str
+    title: str
+    date: str | None  # ISO date or None when the text does not state it
+    date_source: str | None
+    outlet: str | None
+    outlet_source: str | None
+    author: str | None
+    url: str | None
+    language: str
+    summary: str | None
+    blocks: list[Block]
+    dropped: list[Dropped]
+    word_count: int
+    reading_minutes: int
+    actors: list[ActorMention] = field(default_factory=list)
+    topics: dict[str, list[TopicHit]] = field(default_factory=lambda: {"primary": [], "mentioned": []})
+    quotes: list[Quote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    slug: str = ""  # set by the index stage, which knows every article's title
+    page_path: str = ""  # generated page, relative to docs_dir
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        data = dict(data)
+        data["blocks"] = [Block(**b) for b in data["blocks"]]
+        data["dropped"] = [Dropped(**d) for d in data["dropped"]]
+        data["actors"] = [ActorMention(**a) for a in data["actors"]]
+        data["topics"] = {level: [TopicHit(**t) for t in hits] for level, hits in data["topics"].items()}
+        data["quotes"] = [Quote(**q) for q in data["quotes"]]
+        return cls(**data)
+
+
+class InputError(Exception):
+    """A source file that cannot become an article. The message names the cause;
+    the caller adds the file name."""

@@ -1,0 +1,179 @@
+"""User-editable data files: actors, topics, outlets, roles and page furniture.
+
+Loaded once per build into typed, pre-compiled form. A broken file is reported
+with its name and the cause (TaxonomyError), never silently ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FILES = ("actors", "topics", "outlets", "roles", "furniture")
+
+
+class TaxonomyError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    surnames: tuple[str, ...]
+    roles: tuple[dict[str, Any], ...]
+    affiliation: str | None
+    country: str | None
+
+    @property
+    def role(self) -> str | None:
+        """The most recent role, for display."""
+        return self.roles[-1].get("title") if self.roles else None
+
+
+@dataclass(frozen=True)
+class TopicPattern:
+    regex: re.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    id: str
+    name: str
+    definition: str
+    requires: tuple[re.Pattern[str], ...]
+    patterns: tuple[TopicPattern, ...]
+    primary: float
+    primary_sentences: int
+    mentioned: float
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    name: str
+    lines: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def matches(self, line: str) -> bool:
+        bare = line.strip(" •·|")
+        return _line_key(line) in self.lines or any(p.fullmatch(bare) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Roles:
+    titles: tuple[str, ...]
+    role_nouns: frozenset[str]
+    credit_markers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    actors: tuple[ActorEntry, ...]
+    topics: tuple[TopicEntry, ...]
+    outlets: tuple[OutletEntry, ...]
+    roles: Roles
+    furniture: tuple[FurnitureRule, ...]
+    digests: dict[str, str] = field(default_factory=dict)  # file stem -> sha256, for the cache
+
+    def furniture_rule(self, line: str) -> str | None:
+        for rule in self.furniture:
+            if rule.matches(line):
+                return rule.name
+        return None
+
+
+def _line_key(line: str) -> str:
+    return line.strip(" \t•·|:-–—.!").casefold()
+
+
+def load_taxonomy(directory: Path) -> Taxonomy:
+    raw: dict[str, Any] = {}
+    digests: dict[str, str] = {}
+    for stem in FILES:
+        path = directory / f"{stem}.yml"
+        try:
+            data = path.read_bytes()
+            raw[stem] = yaml.safe_load(data)
+        except FileNotFoundError:
+            raise TaxonomyError(f"{path}: taxonomy file is missing") from None
+        except yaml.YAMLError as err:
+            raise TaxonomyError(f"{path}: invalid YAML: {err}") from None
+        digests[stem] = hashlib.sha256(data).hexdigest()
+    try:
+        return Taxonomy(
+            actors=tuple(_actor(a) for a in raw["actors"] or []),
+            topics=tuple(_topic(t) for t in raw["topics"] or []),
+            outlets=tuple(_outlet(o) for o in raw["outlets"] or []),
+            roles=_roles(raw["roles"] or {}),
+            furniture=tuple(_furniture(name, spec) for name, spec in (raw["furniture"] or {}).items()),
+            digests=digests,
+        )
+    except (KeyError, TypeError, AttributeError, re.error) as err:
+        raise TaxonomyError(f"{directory}: malformed taxonomy entry: {err!r}") from None
+
+
+def _actor(entry: dict[str, Any]) -> ActorEntry:
+    return ActorEntry(
+        id=str(entry["id"]),
+        name=str(entry["name"]),
+        aliases=tuple(entry.get("aliases") or ()),
+        surnames=tuple(entry.get("surnames") or ()),
+        roles=tuple(entry.get("roles") or ()),
+        affiliation=entry.get("affiliation"),
+        country=entry.get("country"),
+    )
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _topic(entry: dict[str, Any]) -> TopicEntry:
+    return TopicEntry(
+        id=str(entry["id"]),
+        name=str(entry["name"]),
+        definition=str(entry.get("definition", "")).strip(),
+        requires=tuple(_compile(p) for p in entry.get("requires") or ()),
+        patterns=tuple(TopicPattern(_compile(p["pattern"]), float(p.get("weight", 1))) for p in entry["patterns"]),
+        primary=float(entry.get("primary", 6)),
+        primary_sentences=int(entry.get("primary_sentences", 2)),
+        mentioned=float(entry.get("mentioned", 2)),
+    )
+
+
+def _outlet(entry: dict[str, Any]) -> OutletEntry:
+    return OutletEntry(
+        name=str(entry["name"]),
+        aliases=tuple(entry.get("aliases") or ()),
+        domains=tuple(d.lower() for d in entry.get("domains") or ()),
+    )
+
+
+def _roles(entry: dict[str, Any]) -> Roles:
+    return Roles(
+        titles=tuple(entry.get("titles") or ()),
+        role_nouns=frozenset(n.lower() for n in entry.get("role_nouns") or ()),
+        credit_markers=tuple(m.lower() for m in entry.get("credit_markers") or ()),
+    )
+
+
+def _furniture(name: str, spec: dict[str, Any]) -> FurnitureRule:
+    return FurnitureRule(
+        name=name,
+        lines=frozenset(_line_key(line) for line in spec.get("lines") or ()),
+        patterns=tuple(_compile(p) for p in spec.get("patterns") or ()),
+    )
