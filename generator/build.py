@@ -1,0 +1,189 @@
+"""The whole pipeline for a corpus: sources -> extract (cached, parallel) -> index -> render -> write.
+
+Used by the MkDocs plugin (every `mkdocs build` / `mkdocs serve` rebuild) and by
+the `briefing` command. One bad file never stops the others: it becomes a
+problem line "file: cause" in the Report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from rich.progress import track
+
+from generator.cache import ArticleCache
+from generator.extract import Extractor
+from generator.index import assign_paths, build_indexes
+from generator.model import Article, InputError
+from generator.read import FORMATS
+from generator.render import Renderer, raw_path
+from generator.taxonomy import Taxonomy, load_taxonomy
+from generator.write import WriteResult, write_pages
+
+PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Project:
+    articles: Path
+    taxonomy: Path
+    content: Path
+    cache: Path
+    site_name: str = "Briefing"
+
+    @classmethod
+    def at(cls, root: Path, site_name: str = "Briefing") -> Project:
+        return cls(root / "articles", root / "taxonomy", root / "content", root / ".briefing-cache", site_name)
+
+
+@dataclass
+class Report:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the user must fix these (warnings; --strict fails)
+    notices: list[str] = field(default_factory=list)  # worth knowing, not wrong (e.g. undated)
+    extracted: int = 0
+    cached: int = 0
+    written: WriteResult | None = None
+    seconds: float = 0.0
+
+
+def find_sources(articles_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """(path, path relative to the corpus) for every article file, sorted; problems for refused ones."""
+    root = articles_dir.resolve()
+    sources: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    if not articles_dir.is_dir():
+        return [], [f"{articles_dir}: the articles folder does not exist"]
+    for folder, dirs, files in os.walk(articles_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            rel = path.relative_to(articles_dir).as_posix()
+            if name.startswith(".") or path.suffix.lower() not in FORMATS:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(f"{rel}: symbolic link to a file outside the corpus; refused")
+                continue
+            sources.append((path, rel))
+    return sources, problems
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker(taxonomy_dir: str) -> None:
+    global _worker
+    _worker = Extractor(load_taxonomy(Path(taxonomy_dir)))
+
+
+def _extract_one(job: tuple[str, str]) -> Article | str:
+    path, rel = job
+    assert _worker is not None
+    try:
+        return _worker.process(Path(path), Path(rel))
+    except InputError as err:
+        return f"{rel}: {err}"
+    except (OSError, RecursionError, ValueError) as err:  # unreadable file, pathological text
+        return f"{rel}: could not be processed ({type(err).__name__}: {err})"
+
+
+def extract_all(project: Project, sources: list[tuple[Path, str]], cache: ArticleCache, report: Report,
+                progress: bool = False) -> None:
+    pending: list[tuple[str, str]] = []
+    for path, rel in sources:
+        try:
+            digest = _file_digest(path)
+        except OSError as err:
+            report.problems.append(f"{rel}: cannot be read ({err.strerror})")
+            continue
+        article = cache.get(rel, digest)
+        if article is None:
+            pending.append((str(path), rel))
+        else:
+            report.articles.append(article)
+            report.cached += 1
+    for outcome in _run(project, pending, progress):
+        if isinstance(outcome, str):
+            report.problems.append(outcome)
+        else:
+            cache.put(outcome)
+            report.articles.append(outcome)
+            report.extracted += 1
+
+
+def _run(project: Project, jobs: list[tuple[str, str]], progress: bool) -> Iterator[Article | str]:
+    """Extract in this process for a few files, in one worker per core for many."""
+    if len(jobs) < PARALLEL_THRESHOLD:
+        _init_worker(str(project.taxonomy))
+        yield from _tracked(map(_extract_one, jobs), len(jobs), progress)
+        return
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=_init_worker,
+                             initargs=(str(project.taxonomy),)) as pool:
+        yield from _tracked(pool.map(_extract_one, jobs, chunksize=32), len(jobs), progress)
+
+
+def _tracked(results: Iterator[Article | str], total: int, progress: bool) -> Iterator[Article | str]:
+    if not (progress and total):
+        return results
+    return track(results, total=total, description="Extracting articles", transient=True)
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def drop_duplicates(report: Report) -> None:
+    """The same bytes under two names are built once; the later name is reported."""
+    first: dict[str, Article] = {}
+    for article in sorted(report.articles, key=lambda a: a.source):
+        if article.digest in first:
+            report.problems.append(f"{article.source}: exact duplicate of {first[article.digest].source}; built once")
+        else:
+            first[article.digest] = article
+    report.articles = list(first.values())
+
+
+def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article]) -> dict[str, bytes]:
+    assign_paths(articles)
+    renderer = Renderer(project.site_name)
+    aliases = {a.id: (*a.aliases, *a.surnames) for a in taxonomy.actors}
+    pages: dict[str, bytes] = {}
+    for article in articles:
+        pages[article.page_path] = renderer.article(article, aliases).encode()
+        pages[raw_path(article)] = (project.articles / article.source).read_bytes()
+    for path, text in renderer.site(build_indexes(articles, taxonomy)):
+        pages[path] = text.encode()
+    return pages
+
+
+def build(project: Project, progress: bool | None = None) -> Report:
+    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken."""
+    started = time.perf_counter()
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
+    taxonomy = load_taxonomy(project.taxonomy)
+    report = Report()
+    sources, report.problems = find_sources(project.articles)
+    cache = ArticleCache(project.cache, taxonomy.digests)
+    extract_all(project, sources, cache, report, progress)
+    drop_duplicates(report)
+    for article in report.articles:
+        report.problems += [f"{article.source}: {w}" for w in article.warnings]
+        report.notices += [f"{article.source}: {n}" for n in article.notices]
+    report.written = write_pages(project.content, render_pages(project, taxonomy, report.articles))
+    report.problems += [
+        f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
+        for path in report.written.protected
+    ]
+    cache.save()
+    report.problems.sort()
+    report.notices.sort()
+    report.seconds = time.perf_counter() - started
+    return report

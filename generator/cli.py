@@ -1,0 +1,184 @@
+"""The `briefing` command.
+
+    briefing build            generate content/ and build the site (same as `mkdocs build`)
+    briefing serve            live preview (same as `mkdocs serve`)
+    briefing generate         generate content/ only
+    briefing check            validate the corpus; exit 1 if anything needs fixing
+    briefing extract FILE...  show what the generator reads off articles (--json for machines)
+    briefing explain FILE     the raw text line by line: kept, or dropped and by which rule
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.build import Project, build, find_sources
+from generator.extract import Extractor
+from generator.model import InputError
+from generator.read import read_article
+from generator.render import body_markdown
+from generator.taxonomy import TaxonomyError, load_taxonomy
+from generator.clean import clean
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="briefing", description="Static briefing-site generator.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="generate content/ and build the site with MkDocs")
+    b.add_argument("--strict", action="store_true", help="fail on any warning")
+    sub.add_parser("serve", help="live preview with mkdocs serve")
+    sub.add_parser("generate", help="generate content/ only")
+    sub.add_parser("check", help="validate the corpus; exit 1 on problems")
+    e = sub.add_parser("extract", help="print what is extracted from article files")
+    e.add_argument("files", nargs="+", type=Path)
+    e.add_argument("--json", action="store_true", help="a JSON array, one object per article")
+    x = sub.add_parser("explain", help="show each raw line and why it was kept or dropped")
+    x.add_argument("file", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except TaxonomyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+def _mkdocs(args: argparse.Namespace, command: str, *extra: str) -> int:
+    config = args.root / "mkdocs.yml"
+    return subprocess.call([sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra])
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return _mkdocs(args, "build", *(["--strict"] if args.strict else []))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _mkdocs(args, "serve")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    report = build(Project.at(args.root))
+    _print_report(report.problems, report.notices)
+    written = report.written
+    print(f"{len(report.articles)} articles; {len(written.written)} files written, "
+          f"{written.unchanged} unchanged, {len(written.removed)} removed in {report.seconds:.2f}s")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate without writing anything: every file is read, cleaned and extracted."""
+    project = Project.at(args.root)
+    extractor = Extractor(load_taxonomy(project.taxonomy))
+    sources, problems = find_sources(project.articles)
+    notices: list[str] = []
+    seen: dict[str, str] = {}
+    for path, rel in sources:
+        try:
+            article = extractor.process(path, Path(rel))
+        except InputError as err:
+            problems.append(f"{rel}: {err}")
+            continue
+        if article.digest in seen:
+            problems.append(f"{rel}: exact duplicate of {seen[article.digest]}")
+        seen.setdefault(article.digest, rel)
+        problems += [f"{rel}: {w}" for w in article.warnings]
+        notices += [f"{rel}: {n}" for n in article.notices]
+    _print_report(problems, notices)
+    print(f"{len(sources)} files checked: {len(problems)} problems, {len(notices)} notices")
+    return 1 if problems else 0
+
+
+def _print_report(problems: list[str], notices: list[str]) -> None:
+    for line in problems:
+        print(f"problem: {line}", file=sys.stderr)
+    for line in notices:
+        print(f"notice: {line}", file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    extractor = Extractor(load_taxonomy(args.root / "taxonomy"))
+    records, failed = [], 0
+    for path in args.files:
+        try:
+            article = extractor.process(path)
+        except (InputError, OSError) as err:
+            print(f"error: {path}: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        records.append(article_json(article))
+    if args.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for r in records:
+            print(f"{r['source']}\n  {r['title']}\n  {r['date'] or 'undated'} ({r['date_source']}) · "
+                  f"{r['outlet']} · {r['author'] or 'no byline'}\n  actors: {', '.join(a['name'] for a in r['actors'])}\n"
+                  f"  topics: {', '.join(t['id'] for t in r['topics']['primary'])}")
+    return 1 if failed else 0
+
+
+def article_json(article) -> dict:
+    """The public JSON shape of an article (`briefing extract --json`)."""
+    data = article.to_dict()
+    data["body"] = body_markdown(article.blocks)
+    data["actors"] = [{k: a[k] for k in ("name", "id", "auto", "role", "mentions")} for a in data["actors"]]
+    data["quotes"] = [{"speaker": q["speaker"], "text": q["text"]} for q in data["quotes"]]
+    for internal in ("blocks", "digest", "slug", "page_path", "notices"):
+        data.pop(internal)
+    data["warnings"] = article.warnings + article.notices
+    return data
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Raw lines on the left; what became of each on the right."""
+    taxonomy = load_taxonomy(args.root / "taxonomy")
+    try:
+        raw = read_article(args.file)
+    except InputError as err:
+        print(f"error: {args.file}: {err}", file=sys.stderr)
+        return 1
+    cleaned = clean(raw, taxonomy)
+    verdicts: dict[str, str] = {d.line: f"DROP {d.rule}" for d in cleaned.dropped}
+    if cleaned.title:
+        verdicts[cleaned.title] = "TITLE"
+    if cleaned.summary:
+        verdicts.setdefault(cleaned.summary, "SUMMARY (standfirst)")
+    for block in cleaned.blocks:
+        verdicts.setdefault(block.text, "HEADING" if block.kind == "heading" else "keep")
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=str(args.file), show_lines=False, expand=True)
+    table.add_column("raw line", ratio=3, overflow="fold")
+    table.add_column("verdict", ratio=1)
+    for line in raw.text.splitlines():
+        if line.strip():
+            shown = " ".join(line.split())
+            table.add_row(line, _verdict(shown, verdicts))
+    Console().print(table)
+    for d in cleaned.dropped:
+        if d.rule == "dateline":
+            print(f"dateline lifted off the first paragraph: {d.line!r}")
+    return 0
+
+
+def _verdict(line: str, verdicts: dict[str, str]) -> str:
+    if line in verdicts:
+        return verdicts[line]
+    for text, verdict in verdicts.items():  # kept paragraphs lose a dateline or link markup
+        if text and (text in line or line in text):
+            return verdict
+    return "keep"
+
+
+COMMANDS = {
+    "build": cmd_build, "serve": cmd_serve, "generate": cmd_generate, "check": cmd_check,
+    "extract": cmd_extract, "explain": cmd_explain,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Index stage: all Articles -> page paths and the actor/topic/date/outlet indexes.
+
+Runs on the whole corpus at once (it is the only stage that needs every
+article) but only sorts and groups: no text processing happens here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Article, Quote, TopicHit
+from generator.slugs import slugify
+from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
+
+
+@dataclass
+class ActorIndex:
+    id: str
+    name: str
+    role: str | None
+    auto: bool
+    entry: ActorEntry | None
+    articles: list[Article] = field(default_factory=list)
+    quotes: list[tuple[Quote, Article]] = field(default_factory=list)
+    co_mentioned: list[tuple[str, str, int]] = field(default_factory=list)  # (id, name, shared articles)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return (*self.entry.aliases, *self.entry.surnames) if self.entry else ()
+
+
+@dataclass
+class TopicIndex:
+    entry: TopicEntry
+    primary: list[tuple[Article, TopicHit]] = field(default_factory=list)
+    mentioned: list[tuple[Article, TopicHit]] = field(default_factory=list)
+
+
+@dataclass
+class OutletIndex:
+    name: str
+    slug: str
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class Indexes:
+    articles: list[Article]  # newest first, undated last
+    actors: list[ActorIndex]  # most covered first
+    topics: list[TopicIndex]
+    by_month: dict[str, list[Article]]  # "YYYY-MM" -> articles, newest first
+    undated: list[Article]
+    outlets: list[OutletIndex]  # most articles first
+
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    dated = sorted((a for a in articles if a.date), key=lambda a: (a.date, a.title, a.source), reverse=True)
+    undated = sorted((a for a in articles if not a.date), key=lambda a: (a.title, a.source))
+    return dated + undated
+
+
+def assign_paths(articles: list[Article]) -> None:
+    """Stable, readable page paths: articles/YYYY/MM/slug.md or articles/undated/slug.md.
+    Two titles that slugify alike both keep a page: every one but the first (by source
+    path) gets a short suffix derived from its source path."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        folder = f"{article.date[:4]}/{article.date[5:7]}" if article.date else "undated"
+        article.slug = slugify(article.title)
+        groups[f"articles/{folder}/{article.slug}"].append(article)
+    for base, group in groups.items():
+        group.sort(key=lambda a: a.source)
+        for i, article in enumerate(group):
+            suffix = "" if i == 0 else "-" + hashlib.sha256(article.source.encode()).hexdigest()[:6]
+            article.page_path = f"{base}{suffix}.md"
+
+
+def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
+    ordered = newest_first(articles)
+    entries = {a.id: a for a in taxonomy.actors}
+    actors: dict[str, ActorIndex] = {}
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    by_month: dict[str, list[Article]] = defaultdict(list)
+    outlets: dict[str, OutletIndex] = {}
+    topics = {t.id: TopicIndex(t) for t in taxonomy.topics}
+    for article in ordered:
+        for mention in article.actors:
+            actor = actors.get(mention.id)
+            if actor is None:
+                actor = actors[mention.id] = ActorIndex(
+                    mention.id, mention.name, mention.role, mention.auto, entries.get(mention.id)
+                )
+            actor.articles.append(article)
+            pairs[mention.id].update(m.id for m in article.actors if m.id != mention.id)
+        for quote in article.quotes:
+            if quote.speaker_id in actors:
+                actors[quote.speaker_id].quotes.append((quote, article))
+        for level in ("primary", "mentioned"):
+            for hit in article.topics.get(level, []):
+                if hit.id in topics:
+                    getattr(topics[hit.id], level).append((article, hit))
+        if article.date:
+            by_month[article.date[:7]].append(article)
+        name = article.outlet or "Unknown outlet"
+        outlets.setdefault(name, OutletIndex(name, slugify(name))).articles.append(article)
+    for actor_id, actor in actors.items():
+        actor.co_mentioned = [(other, actors[other].name, n) for other, n in pairs[actor_id].most_common(8)]
+    return Indexes(
+        articles=ordered,
+        actors=sorted(actors.values(), key=lambda a: (-len(a.articles), a.name)),
+        topics=list(topics.values()),
+        by_month=dict(sorted(by_month.items(), reverse=True)),
+        undated=[a for a in ordered if not a.date],
+        outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.name)),
+    )

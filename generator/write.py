@@ -1,0 +1,86 @@
+"""Writing generated pages into docs_dir safely.
+
+* Only files whose bytes changed are written (mkdocs serve does not loop, and
+  an incremental build touches only what it must).
+* Each file is written to a temporary name and renamed: a crash never leaves a
+  half-written page.
+* Generated files are listed in a manifest. A file at a generated path that the
+  manifest does not list was written by a person: it is reported, never overwritten.
+  The manifest is updated before new files appear (so an interrupted build still
+  owns them) and again at the end (so stale pages can be removed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".briefing-manifest.json"
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)  # hand-written files left alone
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(docs_dir: Path) -> dict[str, str]:
+    try:
+        return json.loads((docs_dir / MANIFEST).read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _save_manifest(docs_dir: Path, manifest: dict[str, str]) -> None:
+    atomic_write(docs_dir / MANIFEST, json.dumps(dict(sorted(manifest.items())), indent=0).encode())
+
+
+def write_pages(docs_dir: Path, pages: dict[str, bytes]) -> WriteResult:
+    result = WriteResult()
+    old = read_manifest(docs_dir)
+    new = {path: _digest(data) for path, data in pages.items()}
+    owned = {path for path in new if path in old or not (docs_dir / path).exists()}
+    result.protected = sorted(set(new) - owned)
+    if set(new) - set(old):
+        _save_manifest(docs_dir, {**old, **{p: new[p] for p in owned}})
+    for path in sorted(owned):
+        target = docs_dir / path
+        if old.get(path) == new[path] and target.exists():
+            result.unchanged += 1
+            continue
+        atomic_write(target, pages[path])
+        result.written.append(path)
+    for path in sorted(set(old) - set(new)):
+        (docs_dir / path).unlink(missing_ok=True)
+        result.removed.append(path)
+        _prune_empty_dirs((docs_dir / path).parent, docs_dir)
+    _save_manifest(docs_dir, {p: new[p] for p in owned})
+    return result
+
+
+def _prune_empty_dirs(directory: Path, stop: Path) -> None:
+    while directory != stop and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent
