@@ -86,7 +86,7 @@ class ActorScanner:
         titles = sorted(self.roles.titles, key=len, reverse=True)
         self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
 
-    def scan(self, blocks: list[str], credits: list[str]) -> ScanResult:
+    def scan(self, blocks: list[str], credits: list[str], year: int | None = None) -> ScanResult:
         """Find actors in text blocks (title, summary, paragraphs, captions), in reading order."""
         mentions: list[Mention] = []
         fully_named: set[str] = set()
@@ -113,7 +113,7 @@ class ActorScanner:
                 if actor_id:
                     mentions.append(Mention(actor_id, b, match.start(), match.end()))
         mentions.sort(key=lambda m: (m.block, m.start))
-        return ScanResult(self._summarise(mentions, discovered), mentions)
+        return ScanResult(self._summarise(mentions, discovered, year), mentions)
 
     def _surname_owner(self, ids: set[str], fully_named: set[str], before: str) -> str | None:
         named = ids & fully_named
@@ -123,7 +123,8 @@ class ActorScanner:
             return next(iter(ids))  # "President Trump" without a full name
         return None
 
-    def _summarise(self, mentions: list[Mention], discovered: dict[str, ActorMention]) -> list[ActorMention]:
+    def _summarise(self, mentions: list[Mention], discovered: dict[str, ActorMention],
+                   year: int | None) -> list[ActorMention]:
         counts: dict[str, int] = {}
         for m in mentions:
             counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
@@ -134,7 +135,7 @@ class ActorScanner:
                 result.append(ActorMention(person.id, person.name, count, auto=True, role=person.role))
             else:
                 entry: ActorEntry = self.entries[actor_id]
-                result.append(ActorMention(entry.id, entry.name, count, auto=False, role=entry.role))
+                result.append(ActorMention(entry.id, entry.name, count, auto=False, role=entry.role_in(year)))
         return sorted(result, key=lambda a: (-a.mentions, a.name))
 
     def entry_for(self, name: str) -> ActorEntry | None:

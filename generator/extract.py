@@ -59,7 +59,8 @@ class Extractor:
         # Actors are found in everything a reader sees about the article, captions included
         # (a caption may be the only place someone is named); quotes only in the body.
         lead = [title, cleaned.summary or ""]
-        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], cleaned.credits)
+        year = int(date[:4]) if date else None
+        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], cleaned.credits, year)
         names = {a.id: a.name for a in scan.actors}
         found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names)
         words = metadata.word_count(paragraphs)

@@ -156,7 +156,8 @@ class Renderer:
     def site(self, indexes: Indexes) -> Iterator[tuple[str, str]]:
         """Every index page: (path, Markdown)."""
         yield "index.md", self._render("home.md.j2", "index.md", ix=indexes, site_name=self.site_name,
-                                        latest=indexes.articles[:HOME_LATEST])
+                                        latest=indexes.articles[:HOME_LATEST],
+                                        topic_names={t.entry.id: t.entry.name for t in indexes.topics})
         yield "actors/index.md", self._render("actors.md.j2", "actors/index.md", ix=indexes)
         for actor in indexes.actors:
             for page in paginate(actor.articles, actor_path(actor.id)):

@@ -36,6 +36,14 @@ class ActorEntry:
         """The most recent role, for display."""
         return self.roles[-1].get("title") if self.roles else None
 
+    def role_in(self, year: int | None) -> str | None:
+        """The role held in that year (an article from 2017 calls Pompeo CIA director);
+        the most recent role when the year is unknown or no role covers it."""
+        for role in reversed(self.roles):
+            if year and role.get("from", 0) <= year <= role.get("to", 9999):
+                return role.get("title")
+        return self.role
+
 
 @dataclass(frozen=True)
 class TopicPattern:

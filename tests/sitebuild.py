@@ -1,0 +1,81 @@
+"""Test support: build the real site from a copy of the project, serve it on localhost.
+
+Tests never write into the repository's own content/ or site/: the project
+(mkdocs.yml, taxonomy, theme overrides, hand-written pages, chosen articles)
+is copied into a temporary folder and built there with `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HAND_WRITTEN = ("about.md", "stylesheets")
+
+
+def make_project(root: Path, articles: dict[str, bytes] | None = None, with_samples: bool = True) -> Path:
+    """A project folder: the repo's config and taxonomy, the sample articles (optional)
+    plus `articles` (relative path -> bytes). Returns root."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("taxonomy", "theme_overrides"):
+        shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
+    (root / "content").mkdir(exist_ok=True)
+    for name in HAND_WRITTEN:
+        source = REPO / "content" / name
+        if source.is_dir():
+            shutil.copytree(source, root / "content" / name, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, root / "content" / name)
+    (root / "articles").mkdir(exist_ok=True)
+    if with_samples:
+        for path in (REPO / "articles").glob("*.txt"):
+            shutil.copy(path, root / "articles" / path.name)
+    for rel, data in (articles or {}).items():
+        target = root / "articles" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return root
+
+
+def mkdocs_build(root: Path, *, strict: bool = True, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` in root; returns the completed process (check .returncode)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    return subprocess.run(command + (["--strict"] if strict else []), env=env, capture_output=True, text=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/"):
+    """Serve `site` on 127.0.0.1 under `prefix` (e.g. '/REPO/'); yields the base URL."""
+    mount = site
+    if prefix.strip("/"):
+        mount = site.parent / "_mount"
+        target = mount / prefix.strip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.symlink_to(site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(mount))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix if prefix.endswith('/') else prefix + '/'}"
+    finally:
+        server.shutdown()
+        server.server_close()
