@@ -14,6 +14,7 @@ extractor uses to resolve "he said" to the last person named.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import ActorMention
@@ -24,6 +25,9 @@ _SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
 _INITIAL = r"(?:[A-Z]\.\s+)?"
 _NAME_TOKEN = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 _NAME = rf"(?P<name>{_NAME_TOKEN}\s+{_INITIAL}{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)"
+# Every start of a capitalised word may begin a name: a lookahead finds overlapping candidates
+# ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas").
+_CANDIDATE = re.compile(rf"(?<![\w'’-])(?=({_NAME}(?![\w'’-])))")
 # Words that make a capitalised pair an organisation or a place, not a person.
 _NOT_PERSON_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
@@ -160,7 +164,14 @@ def discovered_spans(discovered: dict[str, ActorMention], text: str):
 
 
 class Discovery:
-    """People introduced with a role, who are not in the taxonomy."""
+    """People introduced with a role, who are not in the taxonomy.
+
+    Every run of two or three capitalised words is a candidate name; it becomes an
+    actor only when a role phrase stands right after it ("Derek Chollet, a former
+    senior Pentagon official,") or right before it ("national security adviser
+    Michael Flynn", "Chairman of the Military Committee, Gen. Petr Pavel").
+    Checking the context of each candidate (anchored matches) keeps this linear.
+    """
 
     def __init__(self, roles: Roles, credits: list[str], scanner: ActorScanner):
         self.roles = roles
@@ -169,47 +180,54 @@ class Discovery:
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
         nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
-        stop = r"(?=\s*(?:[,.;:)]|\s+(?:who|said|says|told|and|is|was|has|had|added)\b|$))"
-        self.patterns = (
-            # "Derek Chollet, a former senior Pentagon official ..."
-            re.compile(rf"\b{_NAME},\s+(?:a|an|the)\s+(?P<role>[^,.;]{{3,90}}?)(?=[,.;]|\s+who\b)"),
-            # "Michael Flynn, U.S. national security adviser, resigned"
-            re.compile(rf"\b{_NAME},\s+(?P<role>(?:[A-Z][\w.]*\s+)?[a-z][^,.;]{{3,70}}?)(?=,)"),
-            # "Chairman of the Military Committee, Gen. Petr Pavel" / "Gen. Petr Pavel"
-            re.compile(rf"(?:(?P<role>[A-Z][\w ]{{3,60}}?),\s+)?(?P<title>\b(?:{titles}))\s+{_NAME}{stop}"),
-            # "national security adviser Michael Flynn"
-            re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+{_NAME}{stop}"),
+        self.after = (
+            re.compile(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]{3,90}?)(?=[,.;]|\s+who\b)"),
+            re.compile(r",\s+(?P<role>(?:[A-Z][\w.]*\s+)?[a-z][^,.;]{3,70}?)(?=,)"),
         )
+        self.before = (
+            re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$"),
+            re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$"),
+            re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$"),
+        )
+        self.stop = re.compile(r"\s*(?:[,.;:)]|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
     def find(self, blocks: list[str]) -> dict[str, ActorMention]:
         found: dict[str, ActorMention] = {}
         for text in blocks:
-            for pattern in self.patterns:
-                for match in pattern.finditer(text):
-                    name = match["name"]
-                    role = _role(match)
-                    if not role or not self._plausible(name, role, text[: match.start("name")]):
-                        continue
+            taken_until = -1
+            for match in _CANDIDATE.finditer(text):
+                name, start, end = match[1], match.start(1), match.end(1)
+                if start < taken_until or not self._person_like(name):
+                    continue
+                role = next((r for r in self._roles(text, start, end) if self._plausible(name, r, text[:start])), None)
+                if role:
+                    taken_until = end
                     person_id = slugify(name)
                     found.setdefault(person_id, ActorMention(person_id, name, 0, auto=True, role=role))
         return found
 
-    def _plausible(self, name: str, role: str, before: str) -> bool:
+    def _roles(self, text: str, start: int, end: int) -> Iterator[str]:
+        """Role phrases around a candidate name, after it first."""
+        for pattern in self.after:
+            if match := pattern.match(text, end):
+                yield match["role"].strip()
+        if self.stop.match(text, end):
+            window = text[max(0, start - 90):start]
+            for pattern in self.before:
+                if match := pattern.search(window):
+                    yield match["role"].strip().removeprefix("The ").strip()
+
+    def _person_like(self, name: str) -> bool:
         tokens = name.replace(".", "").split()
-        if any(t in _NOT_PERSON_WORDS or t in self.title_words or t.upper() == t for t in tokens):
-            return False
+        return not any(t in _NOT_PERSON_WORDS or t in self.title_words or t.upper() == t for t in tokens)
+
+    def _plausible(self, name: str, role: str, before: str) -> bool:
         if self.scanner.is_known(name) or name in self.credited:
             return False
         if not any(noun in role.lower().split() for noun in self.roles.role_nouns) and not _has_title(role, self.roles):
             return False
-        lead = before[-30:].lower()
-        return not any(lead.rstrip().endswith(marker) for marker in self.roles.credit_markers)
-
-
-def _role(match: re.Match[str]) -> str | None:
-    groups = match.groupdict()
-    role = groups.get("role") or groups.get("title")
-    return role.strip().removeprefix("The ").strip() if role else None
+        lead = before[-30:].lower().rstrip()
+        return not any(lead.endswith(marker) for marker in self.roles.credit_markers)
 
 
 def _has_title(role: str, roles: Roles) -> bool:

@@ -116,7 +116,6 @@ class _Cleaner:
         names = sorted({n for o in taxonomy.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
         self.outlet_keys = {n.casefold() for n in names}
         alternation = "|".join(re.escape(n) for n in names) or "(?!)"
-        self.outlet_suffix = re.compile(rf"(?P<text>.*?)\s+[-–—|]\s+(?:{alternation})\s*", re.I)
         self.self_description = re.compile(rf"^(the\s+)?({alternation})\b", re.I)
         self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
 
@@ -164,15 +163,23 @@ class _Cleaner:
 
     def _caption(self, text: str) -> bool:
         """Photo captions: a trailing credit, a position cue, or the site's name as suffix."""
-        for pattern in (_PAREN_CREDIT, _PHOTO_BY):
-            match = pattern.fullmatch(text)
+        lowered = text.lower()
+        credit_patterns = (
+            (_PAREN_CREDIT, text.endswith(")") and "/" in text),  # cheap tests first: this runs on every line
+            (_PHOTO_BY, "photo" in lowered or "image" in lowered or "picture" in lowered),
+        )
+        for pattern, possible in credit_patterns:
+            match = pattern.fullmatch(text) if possible else None
             if match and len(match["credit"].split()) <= 14:
                 self.out.credits.append(match["credit"])
                 self.out.captions.append(match["text"])
                 return True
-        match = self.outlet_suffix.fullmatch(text)
-        if match or _CAPTION_CUE.search(text):
-            self.out.captions.append(match["text"] if match else text)
+        head, separator, suffix = text.rpartition(" - ") if " - " in text else text.rpartition(" | ")
+        if separator and suffix.strip().casefold() in self.outlet_keys:
+            self.out.captions.append(head)
+            return True
+        if _CAPTION_CUE.search(text):
+            self.out.captions.append(text)
             return True
         return False
 
@@ -265,19 +272,31 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOPWORDS}
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DROP_ASCII_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _script(ch: str) -> str:
-    if ch.isascii():
-        return "LATIN"
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else "OTHER"
 
 
+def _scripts(text: str) -> Counter[str]:
+    """Letters per script. ASCII is counted in bulk: most text is Latin, and this runs on every line."""
+    counts = Counter(_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
+    counts["LATIN"] += len(text) - len(text.translate(_DROP_ASCII_LETTERS))
+    return counts
+
+
 def _dominant_script(texts: list[str]) -> str:
-    counts = Counter(_script(ch) for text in texts for ch in text if ch.isalpha())
+    counts = _scripts("\n".join(texts))
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
 
 def _foreign(text: str, script: str) -> bool:
     """A line mostly in another script than the article (a stray Russian widget title)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(_script(ch) != script for ch in letters) > len(letters) / 2
+    if script == "LATIN" and text.isascii():
+        return False
+    counts = _scripts(text)
+    total = sum(counts.values())
+    return total > 0 and total - counts[script] > total / 2

@@ -108,8 +108,8 @@ _LANGUAGE_WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items(
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code by counting function words; 'und' when nothing matches."""
-    words = re.findall(r"\w+", text.lower())[:2000]
-    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _LANGUAGE_WORDS.items()}
+    counts = Counter(re.findall(r"\w+", text[:20000].lower()))
+    scores = {lang: sum(counts[w] for w in vocab) for lang, vocab in _LANGUAGE_WORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= 3 else "und"
 

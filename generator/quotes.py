@@ -32,6 +32,8 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
     quotes: list[Quote] = []
     for offset, paragraph in enumerate(paragraphs):
         block = first_block + offset
+        if '"' not in paragraph and "“" not in paragraph:
+            continue
         found = [(m.start("text"), m) for pattern in (_AFTER, _AFTER_INVERTED, _BEFORE) for m in pattern.finditer(paragraph)]
         seen_text: set[str] = set()
         for position, match in sorted(found, key=lambda item: item[0]):

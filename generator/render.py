@@ -24,6 +24,7 @@ from generator.index import Indexes
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available: 10x faster
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
 QUOTES_PER_ACTOR = 30
@@ -39,7 +40,7 @@ def front_matter(meta: dict[str, Any]) -> Markup:
     """YAML front matter. `title` is HTML-escaped because Material inserts
     page.meta.title into the page header and <title> without escaping."""
     meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
-    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    dumped = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
     return Markup(f"---\n{dumped}---\n")
 
 

@@ -74,11 +74,12 @@ class OutletEntry:
 class FurnitureRule:
     name: str
     lines: frozenset[str]
-    patterns: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str] | None  # the rule's patterns as one alternation
 
     def matches(self, line: str) -> bool:
-        bare = line.strip(" •·|")
-        return _line_key(line) in self.lines or any(p.fullmatch(bare) for p in self.patterns)
+        if _line_key(line) in self.lines:
+            return True
+        return self.pattern is not None and self.pattern.fullmatch(line.strip(" •·|")) is not None
 
 
 @dataclass(frozen=True)
@@ -183,5 +184,5 @@ def _furniture(name: str, spec: dict[str, Any]) -> FurnitureRule:
     return FurnitureRule(
         name=name,
         lines=frozenset(_line_key(line) for line in spec.get("lines") or ()),
-        patterns=tuple(_compile(p) for p in spec.get("patterns") or ()),
+        pattern=_compile("|".join(f"(?:{p})" for p in patterns)) if (patterns := spec.get("patterns")) else None,
     )

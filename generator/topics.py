@@ -8,6 +8,7 @@ mentioned when one background sentence does. Headline sentences count double.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from generator.model import TopicHit
 from generator.taxonomy import TopicEntry
@@ -21,14 +22,24 @@ def sentences(text: str) -> list[str]:
 
 
 def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) -> dict[str, list[TopicHit]]:
-    weighted = [(s, 2.0) for s in sentences(title)] + [(s, 1.0) for p in paragraphs for s in sentences(p)]
-    full_text = "\n".join([title, *paragraphs])
+    spans = [(s, 2.0) for s in sentences(title)] + [(s, 1.0) for p in paragraphs for s in sentences(p)]
+    # Patterns run once over the whole text; each match is credited to its sentence.
+    full_text, starts, offset = [], [], 0
+    for sentence, _ in spans:
+        starts.append(offset)
+        full_text.append(sentence)
+        offset += len(sentence) + 1
+    text = "\n".join(full_text)
     result: dict[str, list[TopicHit]] = {"primary": [], "mentioned": []}
     for topic in topics:
-        if topic.requires and not any(r.search(full_text) for r in topic.requires):
+        if topic.requires and not any(r.search(text) for r in topic.requires):
             continue
-        scored = [(s, factor * _score(s, topic)) for s, factor in weighted]
-        scored = [(s, score) for s, score in scored if score > 0]
+        scores = [0.0] * len(spans)
+        for pattern in topic.patterns:
+            hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.regex.finditer(text)}
+            for i in hit_sentences:
+                scores[i] += pattern.weight * spans[i][1]
+        scored = [(spans[i][0], score) for i, score in enumerate(scores) if score > 0]
         total = sum(score for _, score in scored)
         strongest = max((score for _, score in scored), default=0.0)
         evidence = [s for s, _ in sorted(scored, key=lambda item: -item[1])[:EVIDENCE_SENTENCES]]
@@ -40,7 +51,3 @@ def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) 
     for hits in result.values():
         hits.sort(key=lambda h: -h.score)
     return result
-
-
-def _score(sentence: str, topic: TopicEntry) -> float:
-    return sum(p.weight for p in topic.patterns if p.regex.search(sentence))
