@@ -23,9 +23,9 @@ from generator.extract import Extractor
 from generator.index import assign_paths, build_indexes
 from generator.model import Article, InputError
 from generator.read import FORMATS
-from generator.render import Renderer, raw_path
+from generator.render import Renderer, index_keys, raw_path
 from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.write import WriteResult, write_pages
+from generator.write import WriteResult, read_manifest, write_pages
 
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
@@ -55,23 +55,28 @@ class Report:
 
 
 def find_sources(articles_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
-    """(path, path relative to the corpus) for every article file, sorted; problems for refused ones."""
-    root = articles_dir.resolve()
-    sources: list[tuple[Path, str]] = []
-    problems: list[str] = []
+    """(path, path relative to the corpus) for every article file, sorted; problems for refused ones.
+    Hidden files and folders are skipped; a symbolic link leading outside the corpus is refused."""
     if not articles_dir.is_dir():
         return [], [f"{articles_dir}: the articles folder does not exist"]
-    for folder, dirs, files in os.walk(articles_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder) / name
-            rel = path.relative_to(articles_dir).as_posix()
-            if name.startswith(".") or path.suffix.lower() not in FORMATS:
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(f"{rel}: symbolic link to a file outside the corpus; refused")
-                continue
-            sources.append((path, rel))
+    root = str(articles_dir.resolve()) + os.sep
+    sources: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    pending = [(str(articles_dir), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink() and not os.path.realpath(entry.path).startswith(root):
+                    problems.append(f"{rel}: symbolic link to a file outside the corpus; refused")
+                elif entry.is_dir():
+                    pending.append((entry.path, rel + "/"))
+                elif os.path.splitext(entry.name)[1].lower() in FORMATS:
+                    sources.append((Path(entry.path), rel))
+    sources.sort(key=lambda source: source[1])
     return sources, problems
 
 
@@ -99,7 +104,7 @@ def extract_all(project: Project, sources: list[tuple[Path, str]], cache: Articl
     pending: list[tuple[str, str]] = []
     for path, rel in sources:
         try:
-            digest = _file_digest(path)
+            digest = cache.digest(path, rel)
         except OSError as err:
             report.problems.append(f"{rel}: cannot be read ({err.strerror})")
             continue
@@ -135,10 +140,6 @@ def _tracked(results: Iterator[Article | str], total: int, progress: bool) -> It
     return track(results, total=total, description="Extracting articles", transient=True)
 
 
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def drop_duplicates(report: Report) -> None:
     """The same bytes under two names are built once; the later name is reported."""
     first: dict[str, Article] = {}
@@ -150,17 +151,59 @@ def drop_duplicates(report: Report) -> None:
     report.articles = list(first.values())
 
 
-def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article]) -> dict[str, bytes]:
+def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article], cache: ArticleCache
+                 ) -> dict[str, bytes | str]:
+    """Every generated file: path -> bytes, or -> the digest it already has on disk when
+    nothing it depends on changed since the last build (then it is not rendered at all)."""
+    previous_paths = {(a.source, a.digest): a.page_path for a in articles}
     assign_paths(articles)
+    on_disk = read_manifest(project.content) if cache.valid else {}
     renderer = Renderer(project.site_name)
     aliases = {a.id: (*a.aliases, *a.surnames) for a in taxonomy.actors}
-    pages: dict[str, bytes] = {}
+    pages: dict[str, bytes | str] = {}
+    changed: list[Article] = [a for a in cache.entries.values() if (a.source, a.digest) not in cache.fresh]
+    extractor: Extractor | None = None
     for article in articles:
-        pages[article.page_path] = renderer.article(article, aliases).encode()
-        pages[raw_path(article)] = (project.articles / article.source).read_bytes()
-    for path, text in renderer.site(build_indexes(articles, taxonomy)):
-        pages[path] = text.encode()
+        raw = raw_path(article)
+        if _unchanged(article, on_disk, project.content):
+            pages[article.page_path], pages[raw] = on_disk[article.page_path], on_disk[raw]
+        else:
+            if article.slim:  # cached without its body: extract again (rare: a page moved or was deleted)
+                extractor = extractor or Extractor(taxonomy)
+                full = extractor.process(project.articles / article.source, Path(article.source))
+                article.blocks, article.dropped, article.quotes = full.blocks, full.dropped, full.quotes
+                article.slim = False
+            page = renderer.article(article, aliases).encode()
+            article.page_digest = hashlib.sha256(page).hexdigest()
+            pages[article.page_path], pages[raw] = page, (project.articles / article.source).read_bytes()
+        key = (article.source, article.digest)
+        if key not in cache.entries or previous_paths[key] != article.page_path or not cache.valid:
+            changed.append(article)
+    stale_keys = set().union(*(index_keys(a) for a in changed)) if changed else set()
+    is_stale = (lambda kind, key: True) if not on_disk else (lambda kind, key: (kind, key) in stale_keys)
+    for path, text in renderer.site(build_indexes(articles, taxonomy), is_stale):
+        if text is not None:
+            pages[path] = text.encode()
+        elif path in on_disk:
+            pages[path] = on_disk[path]
+        else:  # unchanged inputs but the page is gone: render everything once more
+            return render_pages(project, taxonomy, articles, _invalidated(cache))
     return pages
+
+
+def _unchanged(article: Article, on_disk: dict[str, str], content: Path) -> bool:
+    raw = raw_path(article)
+    return (
+        bool(article.page_digest)
+        and on_disk.get(article.page_path) == article.page_digest
+        and on_disk.get(raw) == article.digest
+        and (content / article.page_path).exists()
+    )
+
+
+def _invalidated(cache: ArticleCache) -> ArticleCache:
+    cache.valid = False
+    return cache
 
 
 def build(project: Project, progress: bool | None = None) -> Report:
@@ -177,7 +220,7 @@ def build(project: Project, progress: bool | None = None) -> Report:
     for article in report.articles:
         report.problems += [f"{article.source}: {w}" for w in article.warnings]
         report.notices += [f"{article.source}: {n}" for n in article.notices]
-    report.written = write_pages(project.content, render_pages(project, taxonomy, report.articles))
+    report.written = write_pages(project.content, render_pages(project, taxonomy, report.articles, cache))
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
         for path in report.written.protected

@@ -1,20 +1,26 @@
-"""Content-hash cache of extracted Articles.
+"""Content-hash cache of extracted Articles, for incremental builds.
 
 An article is re-read and re-extracted only when its bytes, its path, the
-taxonomy or the generator version change. Stored as one pickle next to the
-project (git-ignored); a missing or unreadable cache is simply rebuilt.
+taxonomy or the generator's code change. The cache keeps:
+  * slim records: everything the index pages need, without the body (`slim=True`);
+    an unchanged article's page is not re-rendered, so its body is not needed, and
+    a slim record that must be rendered again is simply re-extracted;
+  * each source's (mtime, size) -> sha256, so unchanged files are not re-hashed.
+One pickle next to the project (git-ignored); a missing or unreadable cache is rebuilt.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
 from generator.model import Article
 from generator.write import atomic_write
 
-FORMAT = 1  # bump when Article or extraction rules change shape
+FORMAT = 2  # bump when the cache's layout changes
 
 
 def code_version() -> str:
@@ -25,18 +31,39 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def slim(article: Article) -> Article:
+    return dataclasses.replace(
+        article, blocks=[], dropped=[], slim=True,
+        quotes=[dataclasses.replace(q, paragraph="") for q in article.quotes],
+    )
+
+
 class ArticleCache:
     def __init__(self, directory: Path, taxonomy_digests: dict[str, str]):
         self.path = directory / "articles.pickle"
         self.stamp = (FORMAT, code_version(), tuple(sorted(taxonomy_digests.items())))
         self.entries: dict[tuple[str, str], Article] = {}
+        self.stats: dict[str, tuple[int, int, str]] = {}  # source -> (mtime_ns, size, sha256)
+        self.valid = False  # False: no usable cache, so the last build's pages cannot be trusted either
         try:
-            stamp, entries = pickle.loads(self.path.read_bytes())
+            stamp, self.stats, entries = pickle.loads(self.path.read_bytes())
             if stamp == self.stamp:
-                self.entries = entries
+                self.entries, self.valid = entries, True
         except (FileNotFoundError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            pass
+            self.stats = {}
         self.fresh: dict[tuple[str, str], Article] = {}
+        self.fresh_stats: dict[str, tuple[int, int, str]] = {}
+
+    def digest(self, path: Path, source: str) -> str:
+        """sha256 of the file, re-hashed only when its size or modification time changed."""
+        info = os.stat(path)
+        known = self.stats.get(source)
+        if known and known[:2] == (info.st_mtime_ns, info.st_size):
+            digest = known[2]
+        else:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.fresh_stats[source] = (info.st_mtime_ns, info.st_size, digest)
+        return digest
 
     def get(self, source: str, digest: str) -> Article | None:
         article = self.entries.get((source, digest))
@@ -49,4 +76,9 @@ class ArticleCache:
 
     def save(self) -> None:
         """Keep only what this build used: deleted sources leave the cache too."""
-        atomic_write(self.path, pickle.dumps((self.stamp, self.fresh), protocol=pickle.HIGHEST_PROTOCOL))
+        if self.valid and self.fresh.keys() == self.entries.keys() and self.fresh_stats == self.stats and all(
+            a.slim for a in self.fresh.values()
+        ):
+            return  # nothing changed: skip rewriting the whole cache
+        records = {key: a if a.slim else slim(a) for key, a in self.fresh.items()}
+        atomic_write(self.path, pickle.dumps((self.stamp, self.fresh_stats, records), pickle.HIGHEST_PROTOCOL))

@@ -15,6 +15,9 @@ from generator.slugs import slugify
 from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
 
+UNKNOWN_OUTLET = "Unknown outlet"
+
+
 @dataclass
 class ActorIndex:
     id: str
@@ -68,7 +71,7 @@ def assign_paths(articles: list[Article]) -> None:
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         folder = f"{article.date[:4]}/{article.date[5:7]}" if article.date else "undated"
-        article.slug = slugify(article.title)
+        article.slug = article.slug or slugify(article.title)  # cached records keep theirs
         groups[f"articles/{folder}/{article.slug}"].append(article)
     for base, group in groups.items():
         group.sort(key=lambda a: a.source)
@@ -103,7 +106,7 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
                     getattr(topics[hit.id], level).append((article, hit))
         if article.date:
             by_month[article.date[:7]].append(article)
-        name = article.outlet or "Unknown outlet"
+        name = article.outlet or UNKNOWN_OUTLET
         outlets.setdefault(name, OutletIndex(name, slugify(name))).articles.append(article)
     for actor_id, actor in actors.items():
         actor.co_mentioned = [(other, actors[other].name, n) for other, n in pairs[actor_id].most_common(8)]

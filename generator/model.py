@@ -114,6 +114,8 @@ class Article:
     notices: list[str] = field(default_factory=list)
     slug: str = ""  # set by the index stage, which knows every article's title
     page_path: str = ""  # generated page, relative to docs_dir
+    page_digest: str = ""  # sha256 of the page last rendered for this record (lets a rebuild skip it)
+    slim: bool = False  # a cached record without body; re-extract before rendering its page
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

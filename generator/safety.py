@@ -24,6 +24,7 @@ from markupsafe import Markup
 _ENTITY_LIKE = re.compile(r"&(?=#\d+;|#x[0-9a-fA-F]+;|\w+;)")
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]{}|])")
 _BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+_NEEDS_ESCAPING = re.compile(r"[&<\\`*_\[\]{}|]|^[#>+=\d-]")
 
 
 def md_text(value: object) -> str:
@@ -31,6 +32,8 @@ def md_text(value: object) -> str:
     if isinstance(value, Markup):  # Markdown the generator built itself from escaped parts
         return str(value)
     text = " ".join(str(value).split())  # one line: nothing can open a block mid-text
+    if not _NEEDS_ESCAPING.search(text):  # most values: nothing to do
+        return text
     text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
     text = _INLINE_SYNTAX.sub(r"\\\1", text)
     return _BLOCK_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)

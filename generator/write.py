@@ -57,17 +57,18 @@ def _save_manifest(docs_dir: Path, manifest: dict[str, str]) -> None:
     atomic_write(docs_dir / MANIFEST, json.dumps(dict(sorted(manifest.items())), indent=0).encode())
 
 
-def write_pages(docs_dir: Path, pages: dict[str, bytes]) -> WriteResult:
+def write_pages(docs_dir: Path, pages: dict[str, bytes | str]) -> WriteResult:
+    """pages: path -> new bytes, or -> digest (str) of content the last build already wrote."""
     result = WriteResult()
     old = read_manifest(docs_dir)
-    new = {path: _digest(data) for path, data in pages.items()}
+    new = {path: data if isinstance(data, str) else _digest(data) for path, data in pages.items()}
     owned = {path for path in new if path in old or not (docs_dir / path).exists()}
     result.protected = sorted(set(new) - owned)
     if set(new) - set(old):
         _save_manifest(docs_dir, {**old, **{p: new[p] for p in owned}})
     for path in sorted(owned):
         target = docs_dir / path
-        if old.get(path) == new[path] and target.exists():
+        if isinstance(pages[path], str) or (old.get(path) == new[path] and target.exists()):
             result.unchanged += 1
             continue
         atomic_write(target, pages[path])
