@@ -225,20 +225,32 @@ class _Cleaner:
     def _finish(self, lines: list[_Line], body: list[_Line]) -> CleanArticle:
         out = self.out
         paragraphs_seen = 0
+        verdicts: dict[int, str] = {}
         for line in body:
             if not line.kept:
                 continue
             text = line.text
             if _headline_like(text):
                 out.blocks.append(Block("heading", text))
+                verdicts[id(line)] = "kept: subheading"
                 continue
+            verdicts[id(line)] = "kept: paragraph"
             if paragraphs_seen < 3 and (match := _DATELINE.match(text)) and len(text) > len(match[0]) + 20:
                 out.datelines.append(match["prefix"].strip())
                 out.dropped.append(Dropped(match["prefix"].strip(), "dateline"))
+                verdicts[id(line)] = f"kept: paragraph, dateline '{match['prefix'].strip()}' lifted off"
                 text = text[match.end():]
             paragraphs_seen += 1
             out.blocks.append(Block("paragraph", text))
         out.dropped[:0] = [Dropped(line.text, line.rule) for line in lines if line.rule and line.rule != "standfirst"]
+        for line in lines:
+            if line.text == out.title and line.kept:
+                verdict = "kept: title"
+            elif line.rule == "standfirst":
+                verdict = "kept: summary (standfirst)"
+            else:
+                verdict = verdicts.get(id(line)) or f"dropped: {line.rule}"
+            out.trace.append(Dropped(line.text, verdict))
         return out
 
 

@@ -16,13 +16,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from generator.build import Project, build, find_sources
+from generator.clean import clean
 from generator.extract import Extractor
 from generator.model import InputError
 from generator.read import read_article
 from generator.render import body_markdown
 from generator.taxonomy import TaxonomyError, load_taxonomy
-from generator.clean import clean
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,45 +137,20 @@ def article_json(article) -> dict:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """Raw lines on the left; what became of each on the right."""
+    """Each line of the article (after paragraphs are rebuilt) beside what became of it."""
     taxonomy = load_taxonomy(args.root / "taxonomy")
     try:
         raw = read_article(args.file)
     except InputError as err:
         print(f"error: {args.file}: {err}", file=sys.stderr)
         return 1
-    cleaned = clean(raw, taxonomy)
-    verdicts: dict[str, str] = {d.line: f"DROP {d.rule}" for d in cleaned.dropped}
-    if cleaned.title:
-        verdicts[cleaned.title] = "TITLE"
-    if cleaned.summary:
-        verdicts.setdefault(cleaned.summary, "SUMMARY (standfirst)")
-    for block in cleaned.blocks:
-        verdicts.setdefault(block.text, "HEADING" if block.kind == "heading" else "keep")
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=str(args.file), show_lines=False, expand=True)
-    table.add_column("raw line", ratio=3, overflow="fold")
-    table.add_column("verdict", ratio=1)
-    for line in raw.text.splitlines():
-        if line.strip():
-            shown = " ".join(line.split())
-            table.add_row(line, _verdict(shown, verdicts))
+    table = Table(title=str(args.file), expand=True)
+    table.add_column("line", ratio=3, overflow="fold")
+    table.add_column("verdict (rule)", ratio=1)
+    for entry in clean(raw, taxonomy).trace:
+        table.add_row(entry.line, entry.rule, style="dim" if entry.rule.startswith("dropped") else None)
     Console().print(table)
-    for d in cleaned.dropped:
-        if d.rule == "dateline":
-            print(f"dateline lifted off the first paragraph: {d.line!r}")
     return 0
-
-
-def _verdict(line: str, verdicts: dict[str, str]) -> str:
-    if line in verdicts:
-        return verdicts[line]
-    for text, verdict in verdicts.items():  # kept paragraphs lose a dateline or link markup
-        if text and (text in line or line in text):
-            return verdict
-    return "keep"
 
 
 COMMANDS = {

@@ -60,6 +60,7 @@ class CleanArticle:
     urls: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)  # caption text, credits removed
     credits: list[str] = field(default_factory=list)  # photo credits: never actors
+    trace: list[Dropped] = field(default_factory=list)  # every input line with its verdict, for `explain`
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,0 +1,175 @@
+"""Benchmark: the generator and the MkDocs build on synthetic corpora of N articles.
+
+    python -m benchmarks.run                 # N = 1,000 and 10,000 (several minutes)
+    python -m benchmarks.run --sizes 500     # a quick look
+    python -m benchmarks.run --write docs/benchmarks.md
+
+For each N it reports, measured in the same run:
+  * generator, cold: `briefing generate` on an empty cache (wall time, articles/s, peak memory);
+  * pipeline, cold: `mkdocs build --strict` from scratch (the plugin runs the generator inside);
+  * baseline: `mkdocs build` of the same article pages alone: bare Material, articles not in
+    nav, no plugin, no index pages. The pipeline's cost is reported as a ratio to it;
+  * incremental: one article added, `briefing generate` again (time, files written);
+  * site size, search index size, largest page.
+Numbers are printed, never asserted: this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.synthetic import generate_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "1"}  # CI=1: no progress bar in timings
+
+BASELINE_CONFIG = """site_name: Baseline
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+not_in_nav: |
+  /articles/
+"""
+
+
+# Runs a command and prints the largest resident memory of it and its worker processes.
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak memory (MB, largest single process) of a command."""
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _PEAK, *command], cwd=cwd, env=ENV, check=True,
+                         capture_output=True, text=True).stdout
+    return time.perf_counter() - started, int(out.split()[-1]) // 1024
+
+
+def project(root: Path, count: int) -> Path:
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("taxonomy", "theme_overrides"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "content").mkdir()
+    shutil.copy(REPO / "content/about.md", root / "content/about.md")
+    shutil.copytree(REPO / "content/stylesheets", root / "content/stylesheets")
+    generate_corpus(root / "articles", count, seed=count)
+    return root
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def measure(count: int, work: Path) -> dict[str, float]:
+    root = project(work / f"n{count}", count)
+    briefing = [sys.executable, "-m", "generator.cli", "--root", str(root), "generate"]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
+    generate_s, generate_mb = run(briefing, root)
+    # The cold pipeline: clean slate, then the command users run.
+    shutil.rmtree(root / ".briefing-cache")
+    for generated in ("articles", "actors", "topics", "dates", "outlets", "raw"):
+        shutil.rmtree(root / "content" / generated)
+    (root / "content/index.md").unlink()
+    (root / "content/.briefing-manifest.json").unlink()
+    pipeline_s, pipeline_mb = run(mkdocs, root)
+
+    baseline = work / f"baseline{count}"
+    (baseline / "content").mkdir(parents=True)
+    (baseline / "mkdocs.yml").write_text(BASELINE_CONFIG)
+    shutil.copytree(root / "content/articles", baseline / "content/articles")
+    (baseline / "content/index.md").write_text("# Baseline\n")
+    baseline_s, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(baseline / "mkdocs.yml")], baseline)
+
+    extra = sorted((root / "articles").iterdir())[0]
+    shutil.copy(extra, root / "articles" / "zz-added-today.txt")
+    (root / "articles" / "zz-added-today.txt").write_text(extra.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    started = time.perf_counter()
+    out = subprocess.run(briefing, cwd=root, env=ENV, check=True, capture_output=True, text=True).stdout
+    incremental_s = time.perf_counter() - started
+    written = int(out.split("articles; ")[1].split(" files written")[0])
+
+    site = root / "site"
+    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    return {
+        "articles": count,
+        "generator_s": generate_s,
+        "articles_per_s": count / generate_s,
+        "generator_peak_mb": generate_mb,
+        "pipeline_s": pipeline_s,
+        "pipeline_peak_mb": pipeline_mb,
+        "baseline_s": baseline_s,
+        "ratio": pipeline_s / baseline_s,
+        "incremental_s": incremental_s,
+        "incremental_files": written,
+        "site_mb": folder_size(site) / 1e6,
+        "search_index_mb": (site / "search/search_index.json").stat().st_size / 1e6,
+        "largest_page_kb": max(pages) / 1e3,
+        "pages": len(pages),
+    }
+
+
+ROWS = [
+    ("articles", "Articles", "{:,.0f}"),
+    ("generator_s", "Generator, cold (s)", "{:.1f}"),
+    ("articles_per_s", "Generator articles/s", "{:,.0f}"),
+    ("generator_peak_mb", "Generator peak memory (MB)", "{:,.0f}"),
+    ("pipeline_s", "Pipeline, cold: mkdocs build --strict (s)", "{:.1f}"),
+    ("pipeline_peak_mb", "Pipeline peak memory (MB)", "{:,.0f}"),
+    ("baseline_s", "Baseline: bare Material, same article pages (s)", "{:.1f}"),
+    ("ratio", "Pipeline / baseline", "{:.2f}"),
+    ("incremental_s", "Add one article: briefing generate (s)", "{:.2f}"),
+    ("incremental_files", "Add one article: files written", "{:,.0f}"),
+    ("pages", "HTML pages", "{:,.0f}"),
+    ("site_mb", "Site size (MB)", "{:.1f}"),
+    ("search_index_mb", "Search index (MB)", "{:.1f}"),
+    ("largest_page_kb", "Largest page (KB)", "{:.0f}"),
+]
+
+
+def table(results: list[dict[str, float]]) -> str:
+    header = "| Measure | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |"
+    lines = [header, "|---|" + "---:|" * len(results)]
+    for key, label, fmt in ROWS[1:]:
+        lines.append(f"| {label} | " + " | ".join(fmt.format(r[key]) for r in results) + " |")
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        growth = (large["pipeline_s"] / small["pipeline_s"]) / (large["articles"] / small["articles"])
+        lines.append(f"\nPipeline time growth per article, N = {large['articles']:,} vs {small['articles']:,}: "
+                     f"{growth:.2f} (1.00 is linear).")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--write", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        results = [measure(n, Path(tmp)) for n in args.sizes]
+    command = "python -m benchmarks.run " + " ".join(sys.argv[1:])
+    report = f"{table(results)}\n\nCommand: `{command.strip()}`  \nMachine: {machine()}\n"
+    print(report)
+    if args.write:
+        args.write.write_text(f"# Benchmarks\n\n{report}", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
