@@ -158,7 +158,7 @@ def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article], 
     previous_paths = {(a.source, a.digest): a.page_path for a in articles}
     assign_paths(articles)
     on_disk = read_manifest(project.content) if cache.valid else {}
-    renderer = Renderer(project.site_name)
+    renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics})
     aliases = {a.id: (*a.aliases, *a.surnames) for a in taxonomy.actors}
     pages: dict[str, bytes | str] = {}
     changed: list[Article] = [a for a in cache.entries.values() if (a.source, a.digest) not in cache.fresh]

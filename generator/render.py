@@ -157,9 +157,10 @@ def _environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, site_name: str):
+    def __init__(self, site_name: str, topic_names: dict[str, str]):
         self.env = _environment()
         self.site_name = site_name
+        self.topic_names = topic_names
 
     def _render(self, template: str, here: str, **context: Any) -> str:
         return self.env.get_template(template).render(here=here, **context)
@@ -185,7 +186,8 @@ class Renderer:
                 for a in article.actors
             ],
             "topics": {
-                level: [{"id": h.id, "score": h.score} for h in hits] for level, hits in article.topics.items()
+                level: [{"id": h.id, "name": self.topic_names.get(h.id, h.id), "score": h.score} for h in hits]
+                for level, hits in article.topics.items()
             },
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in article.quotes],
         }
@@ -200,7 +202,7 @@ class Renderer:
         change since the last build (`stale(kind, key)` is False), so it is not re-rendered."""
         yield "index.md", self._render("home.md.j2", "index.md", ix=indexes, site_name=self.site_name,
                                         latest=indexes.articles[:HOME_LATEST],
-                                        topic_names={t.entry.id: t.entry.name for t in indexes.topics})
+                                        topic_names=self.topic_names)
         yield "actors/index.md", self._render("actors.md.j2", "actors/index.md", ix=indexes)
         for actor in indexes.actors:
             fresh = stale("actor", actor.id)

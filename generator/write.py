@@ -54,7 +54,11 @@ def read_manifest(docs_dir: Path) -> dict[str, str]:
 
 
 def _save_manifest(docs_dir: Path, manifest: dict[str, str]) -> None:
-    atomic_write(docs_dir / MANIFEST, json.dumps(dict(sorted(manifest.items())), indent=0).encode())
+    """Written only when it changes: mkdocs serve watches docs_dir, and any write would rebuild."""
+    data = json.dumps(dict(sorted(manifest.items())), indent=0).encode()
+    path = docs_dir / MANIFEST
+    if not path.exists() or path.read_bytes() != data:
+        atomic_write(path, data)
 
 
 def write_pages(docs_dir: Path, pages: dict[str, bytes | str]) -> WriteResult:
