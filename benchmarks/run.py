@@ -29,6 +29,8 @@ from pathlib import Path
 from benchmarks.synthetic import generate_corpus
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from sitebuild import make_project  # noqa: E402  (one way to lay out a project, shared with the tests)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "1"}  # CI=1: no progress bar in timings
 
 BASELINE_CONFIG = """site_name: Baseline
@@ -59,13 +61,8 @@ def run(command: list[str], cwd: Path) -> tuple[float, int]:
 
 
 def project(root: Path, count: int) -> Path:
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("taxonomy", "theme_overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    (root / "content").mkdir()
-    shutil.copy(REPO / "content/about.md", root / "content/about.md")
-    shutil.copytree(REPO / "content/stylesheets", root / "content/stylesheets")
+    """The repo's configuration and taxonomy (as the tests copy it) with a synthetic corpus."""
+    make_project(root, with_samples=False)
     generate_corpus(root / "articles", count, seed=count)
     return root
 

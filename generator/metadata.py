@@ -89,6 +89,9 @@ class OutletFinder:
                 return by_rule[rule].most_common(1)[0][0], rule
         if url and (host := urlsplit(url).hostname):
             return host.removeprefix("www."), "URL domain (not in outlets.yml)"
+        for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
+            if agency := re.search(r"\(([^()]+)\)", dateline):
+                return agency[1].strip(), "dateline (not in outlets.yml)"
         return None, None
 
     def _names_in(self, text: str) -> Counter[str]:
