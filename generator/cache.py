@@ -24,9 +24,10 @@ FORMAT = 2  # bump when the cache's layout changes
 
 
 def code_version() -> str:
-    """Hash of the generator's own source, so a code change invalidates the cache."""
+    """Hash of the generator's code and templates, so changing either invalidates the cache."""
+    package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted([*package.glob("*.py"), *package.glob("templates/*.j2")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -106,6 +106,10 @@ def month_label(month: str) -> str:
     return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
 
 
+def _unique(values: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
 def relative(target: str, here: str) -> str:
     """Path from page `here` to page `target`, both relative to docs_dir (no '..' in either).
     posixpath.relpath does the same but resolves absolute paths: too slow for 100,000 links."""
@@ -190,6 +194,13 @@ class Renderer:
                 for level, hits in article.topics.items()
             },
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in article.quotes],
+            # Material's search indexes `tags` (no tags plugin needed): readers find the article
+            # by outlet, author, actor (any spelling) and topic, which live in the panel, not the body.
+            "tags": _unique([
+                article.outlet, article.author,
+                *(name for a in article.actors for name in (a.name, *actor_aliases.get(a.id, ()))),
+                *(self.topic_names.get(h.id, h.id) for hits in article.topics.values() for h in hits),
+            ]),
         }
         return self._render(
             "article.md.j2", article.page_path, article=article, meta=meta,
