@@ -1,0 +1,110 @@
+"""Incremental builds: the cache re-extracts and the writer rewrites exactly what changed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, build
+from sitebuild import make_project
+
+NEW_ARTICLE = """Envoys Trade Proposals on Naval Incidents
+
+April 4, 2019
+
+Naval envoys met in Vienna on Thursday to discuss incidents at sea and agreed to keep talking.
+
+Ambassador Kay Bailey Hutchison said the alliance wanted dialogue with Moscow on risk reduction.
+"""
+
+
+def snapshot(content: Path) -> dict[str, str]:
+    return {
+        p.relative_to(content).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(content.rglob("*")) if p.is_file()
+    }
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = make_project(tmp_path / "project")
+    first = build(Project.at(root))
+    assert first.extracted == 5 and not first.problems
+    return Project.at(root)
+
+
+def test_unchanged_corpus_reads_from_cache_and_writes_nothing(project):
+    before = snapshot(project.content)
+    report = build(project)
+    assert (report.extracted, report.cached) == (0, 5)
+    assert report.written.written == [] and report.written.removed == []
+    assert snapshot(project.content) == before
+
+
+def test_added_article_rewrites_only_its_page_and_the_indexes_it_touches(project):
+    before = snapshot(project.content)
+    (project.articles / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report = build(project)
+    assert (report.extracted, report.cached) == (1, 5)
+    touched = changed(before, snapshot(project.content))
+    assert touched == set(report.written.written) | {".briefing-manifest.json"}
+    page = "articles/2019/04/envoys-trade-proposals-on-naval-incidents.md"
+    assert {page, "raw/2019/04/envoys-trade-proposals-on-naval-incidents.txt"} <= touched
+    assert "actors/kay-bailey-hutchison.md" in touched and "dates/2019-04.md" in touched
+    assert "topics/dialogue.md" in touched and "index.md" in touched
+    # Pages of actors the new article does not name are not rewritten.
+    assert not any(p.startswith(("actors/derek-chollet", "actors/petr-pavel")) for p in touched)
+    assert not any(p.startswith("articles/2017/") for p in touched)
+
+
+def test_changed_source_rewrites_its_page_and_leaves_other_articles(project):
+    source = project.articles / "001_5a41e3af4f08907d.txt"
+    before = snapshot(project.content)
+    source.write_bytes(source.read_bytes().replace(b"Finnish defence forces", b"Finnish defense officials"))
+    report = build(project)
+    assert (report.extracted, report.cached) == (1, 4)
+    touched = changed(before, snapshot(project.content))
+    article_pages = {p for p in touched if p.startswith("articles/")}
+    assert article_pages == {"articles/2018/06/nato-will-never-give-up-on-dialogue-with-russia-u-s-defense-secretary-says.md"}
+    assert "Finnish defense officials" in (project.content / next(iter(article_pages))).read_text("utf-8")
+
+
+def test_deleted_source_removes_its_pages_and_updates_indexes(project):
+    before = snapshot(project.content)
+    (project.articles / "003_55834f8394ffb209.txt").unlink()
+    report = build(project)
+    assert len(report.articles) == 4
+    removed = set(report.written.removed)
+    assert "articles/2017/02/mattis-rules-out-military-collaboration-with-russia.md" in removed
+    assert "actors/petr-pavel.md" in removed  # only that article named him
+    assert not (project.content / "actors/petr-pavel.md").exists()
+    assert "actors/jim-mattis.md" in changed(before, snapshot(project.content))
+
+
+def test_taxonomy_change_invalidates_extraction_but_rewrites_only_changed_pages(project):
+    before = snapshot(project.content)
+    topics = project.taxonomy / "topics.yml"
+    topics.write_text(
+        topics.read_text("utf-8").replace("name: Crimea\n", "name: Crimea annexation\n"), encoding="utf-8"
+    )
+    report = build(project)
+    assert report.extracted == 5  # every article depends on the taxonomy
+    touched = changed(before, snapshot(project.content))
+    assert "topics/crimea.md" in touched and "topics/index.md" in touched
+    assert "Crimea annexation" in (project.content / "topics/crimea.md").read_text("utf-8")
+    assert not any(p.startswith(("actors/", "dates/", "outlets/", "raw/")) for p in touched)
+
+
+def test_two_builds_of_the_same_corpus_are_byte_identical(tmp_path):
+    outputs = []
+    for name in ("one", "two"):
+        root = make_project(tmp_path / name)
+        build(Project.at(root))
+        outputs.append(snapshot(root / "content"))
+    assert outputs[0] == outputs[1]
