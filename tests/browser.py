@@ -33,7 +33,11 @@ PHONE = {"width": 390, "height": 844}
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium: /usr/bin/chromium, else `chromium` on PATH; None if neither."""
+    """Debian's Chromium: /usr/bin/chromium, else `chromium` on PATH; None if neither.
+    BRIEFING_CHROMIUM=/path/to/chromium names another one (and only that one)."""
+    override = os.environ.get("BRIEFING_CHROMIUM")
+    if override:
+        return override if os.access(override, os.X_OK) else None
     if os.access(DEFAULT_CHROMIUM, os.X_OK):
         return DEFAULT_CHROMIUM
     return shutil.which("chromium")
@@ -46,7 +50,8 @@ def browser_missing_reason() -> str | None:
     except ImportError:
         return "the Python package `playwright` is not installed (pip install -e '.[test]')"
     if chromium_path() is None:
-        return f"Chromium not found at {DEFAULT_CHROMIUM} nor as `chromium` on PATH (apt-get install chromium)"
+        where = os.environ.get("BRIEFING_CHROMIUM") or f"{DEFAULT_CHROMIUM} nor as `chromium` on PATH"
+        return f"Chromium not found at {where} (apt-get install chromium)"
     return None
 
 
@@ -131,8 +136,13 @@ def watch_context(context) -> PageWatch:
             watch.console_errors.append(f"{message.text} ({location.get('url', '?')}:{location.get('lineNumber', '?')})")
 
     def on_request_failed(request):
-        if _is_local(request.url):  # blocked external requests are reported once, above
-            watch.failed_requests.append(f"{request.url}: {request.failure}")
+        if not _is_local(request.url):  # blocked external requests are reported once, above
+            return
+        if request.failure == "net::ERR_ABORTED":
+            # cancelled by the browser itself, e.g. a favicon or worker still loading when the
+            # test moves on to the next page; HTTP errors are caught as responses instead
+            return
+        watch.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_response(response):
         watch.responses.append((response.status, response.url))
