@@ -135,7 +135,7 @@ def _article_item(context: Any, article: Article) -> Markup:
     """One line of an article listing; a Python function because listings have 100,000s of lines."""
     outlet = f" · {md_text(article.outlet)}" if article.outlet else ""
     return Markup(f"- {link_markdown(article.title, article.page_path, context['here'])} · "
-                  f"{article.date or 'undated'}{outlet}")
+                  f"<span class=\"briefing-date\">{article.date or 'undated'}</span>{outlet}")
 
 
 def count(n: int, word: str) -> str:
@@ -173,6 +173,7 @@ class Renderer:
         meta = {
             "title": article.title,
             "briefing": "article",
+            "hide": ["navigation"],
             "date": article.date,
             "date_source": article.date_source,
             "outlet": article.outlet,

@@ -14,11 +14,25 @@ from generator.model import TopicHit
 from generator.taxonomy import TopicEntry
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# A full stop after these is not the end of a sentence: "U.S. officials", "Gen. Dunford", "Feb. 16".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No"
+    r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
 EVIDENCE_SENTENCES = 3
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    merged: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if merged and _ABBREVIATION.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
 
 
 def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) -> dict[str, list[TopicHit]]:
@@ -42,7 +56,9 @@ def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) 
         scored = [(spans[i][0], score) for i, score in enumerate(scores) if score > 0]
         total = sum(score for _, score in scored)
         strongest = max((score for _, score in scored), default=0.0)
-        evidence = [s for s, _ in sorted(scored, key=lambda item: -item[1])[:EVIDENCE_SENTENCES]]
+        # Evidence comes from the text: the headline would only repeat the article's title.
+        in_body = [(s, score) for (s, factor), score in zip(spans, scores) if score > 0 and factor == 1.0]
+        evidence = [s for s, _ in sorted(in_body, key=lambda item: -item[1])[:EVIDENCE_SENTENCES]]
         hit = TopicHit(topic.id, round(total, 2), evidence)
         if total >= topic.primary and len(scored) >= topic.primary_sentences:
             result["primary"].append(hit)

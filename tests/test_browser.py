@@ -75,7 +75,7 @@ def titles(project) -> dict[str, str]:
         meta = _front_matter(md)
         if meta.get("briefing") == "article":
             generated[meta["source"]] = meta["title"]
-    assert len(generated) == 5, f"expected the five sample articles, got {sorted(generated)}"
+    assert len(generated) >= 5, f"expected (at least) the five sample articles, got {sorted(generated)}"
     if EXPECTED.exists():
         cases = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
         return {case["file"]: case["title"] for case in cases}
@@ -189,7 +189,7 @@ def test_actor_chips_lead_to_actor_pages_listing_their_articles(desktop, base_ur
     page.wait_for_url(re.compile(r"/actors/jim-mattis/$"))
     listed = section_links(page, "articles", "/articles/")
     assert listed is not None, "Jim Mattis's page has no 'Articles' section"
-    assert set(listed) == all_titles and len(listed) == 5, listed
+    assert set(listed) >= all_titles and len(listed) == len(set(listed)), listed
     watch.assert_clean("article and actor pages")
 
 
