@@ -24,6 +24,8 @@ MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is a mis-saved f
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 
 # Front-matter fields a user may set, with the type each must have.
+_FRONT_MATTER = frontmatter.default_handlers.YAMLHandler()  # splits '---' blocks; we load and check the YAML
+
 OVERRIDE_TYPES: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "date": (str, dt.date),
@@ -44,7 +46,7 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
         raise InputError(f"unsupported file type {path.suffix or '(none)'}; use .txt or .md")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(f"file is {size / 1e6:.1f} MB; articles over {MAX_BYTES // 2**20} MB are refused")
+        raise InputError(f"file is {size / 2**20:.1f} MB; articles over {MAX_BYTES // 2**20} MB are refused")
     data = path.read_bytes()
     text, encoding = decode(data)
     if not text.strip():
@@ -90,15 +92,17 @@ def _newlines(text: str) -> str:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     """Return (valid overrides, body, problems). A broken block is a problem, not a crash."""
-    if not text.lstrip("\ufeff").startswith("---"):
+    if not text.startswith("---"):
         return {}, text, []
     try:
-        meta, body = frontmatter.parse(text)
+        block, body = _FRONT_MATTER.split(text)
+        meta = yaml.safe_load(block.removeprefix("\n"))  # starts on the line after the opening ---
+    except ValueError:  # an opening '---' with no closing one: not front matter, just text
+        return {}, text, []
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for 0-based, +1 for '---'
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(f"malformed front matter{where}: {problem}") from None
+        raise InputError(f"malformed front matter{_where(err)}") from None
+    if meta is None:
+        return {}, body, []
     if not isinstance(meta, dict):
         raise InputError("front matter must be a mapping of field: value")
     overrides: dict[str, Any] = {}
@@ -116,6 +120,17 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
         else:
             overrides[str(key)] = _iso_date(value) if key == "date" else value
     return overrides, body, problems
+
+
+def _where(err: yaml.YAMLError) -> str:
+    """' at line N: cause (context at line M)', counted in the file (the opening '---' is line 1)."""
+    mark = getattr(err, "problem_mark", None)
+    where = f" at line {mark.line + 2}" if mark is not None else ""
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if context and context_mark is not None:
+        problem += f" ({context} that starts at line {context_mark.line + 2})"
+    return f"{where}: {problem}"
 
 
 def _iso_date(value: str | dt.date) -> str | None:
