@@ -206,9 +206,8 @@ def _invalidated(cache: ArticleCache) -> ArticleCache:
     return cache
 
 
-def build(project: Project, progress: bool | None = None) -> Report:
-    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken."""
-    started = time.perf_counter()
+def collect(project: Project, progress: bool | None = None) -> tuple[Report, Taxonomy, ArticleCache]:
+    """Read, clean and extract the whole corpus (cached), with every problem and notice."""
     if progress is None:
         progress = sys.stderr.isatty() and not os.environ.get("CI")
     taxonomy = load_taxonomy(project.taxonomy)
@@ -220,6 +219,13 @@ def build(project: Project, progress: bool | None = None) -> Report:
     for article in report.articles:
         report.problems += [f"{article.source}: {w}" for w in article.warnings]
         report.notices += [f"{article.source}: {n}" for n in article.notices]
+    return report, taxonomy, cache
+
+
+def build(project: Project, progress: bool | None = None) -> Report:
+    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken."""
+    started = time.perf_counter()
+    report, taxonomy, cache = collect(project, progress)
     report.written = write_pages(project.content, render_pages(project, taxonomy, report.articles, cache))
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"

@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from generator.build import Project, build, find_sources
+from generator.build import Project, build, collect
 from generator.clean import clean
 from generator.extract import Extractor
 from generator.model import InputError
@@ -74,25 +74,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate without writing anything: every file is read, cleaned and extracted."""
-    project = Project.at(args.root)
-    extractor = Extractor(load_taxonomy(project.taxonomy))
-    sources, problems = find_sources(project.articles)
-    notices: list[str] = []
-    seen: dict[str, str] = {}
-    for path, rel in sources:
-        try:
-            article = extractor.process(path, Path(rel))
-        except InputError as err:
-            problems.append(f"{rel}: {err}")
-            continue
-        if article.digest in seen:
-            problems.append(f"{rel}: exact duplicate of {seen[article.digest]}")
-        seen.setdefault(article.digest, rel)
-        problems += [f"{rel}: {w}" for w in article.warnings]
-        notices += [f"{rel}: {n}" for n in article.notices]
-    _print_report(problems, notices)
-    print(f"{len(sources)} files checked: {len(problems)} problems, {len(notices)} notices")
-    return 1 if problems else 0
+    report, _, _ = collect(Project.at(args.root))
+    _print_report(sorted(report.problems), sorted(report.notices))
+    print(f"{len(report.articles)} articles: {len(report.problems)} problems, {len(report.notices)} notices")
+    return 1 if report.problems else 0
 
 
 def _print_report(problems: list[str], notices: list[str]) -> None:

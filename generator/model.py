@@ -121,16 +121,6 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        data = dict(data)
-        data["blocks"] = [Block(**b) for b in data["blocks"]]
-        data["dropped"] = [Dropped(**d) for d in data["dropped"]]
-        data["actors"] = [ActorMention(**a) for a in data["actors"]]
-        data["topics"] = {level: [TopicHit(**t) for t in hits] for level, hits in data["topics"].items()}
-        data["quotes"] = [Quote(**q) for q in data["quotes"]]
-        return cls(**data)
-
 
 class InputError(Exception):
     """A source file that cannot become an article. The message names the cause;
