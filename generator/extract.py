@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import metadata, quotes, topics
+from generator import dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
 from generator.model import ActorMention, Article, RawArticle
@@ -83,6 +83,8 @@ class Extractor:
             actors=self._with_curated(scan.actors, over.get("actors")),
             topics=topics.classify(title, paragraphs, self.taxonomy.topics),
             quotes=found_quotes,
+            phrases=quotes.quoted_phrases(paragraphs),
+            weekday=dates.weekday_named(full_text),
             warnings=warnings,
             notices=notices,
         )

@@ -6,6 +6,7 @@ article) but only sorts and groups: no text processing happens here.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class Indexes:
     by_month: dict[str, list[Article]]  # "YYYY-MM" -> articles, newest first
     undated: list[Article]
     outlets: list[OutletIndex]  # most articles first
+    inferred: dict[str, tuple[str, list[Article]]]  # undated source -> (likely date, dated coverage)
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -117,4 +119,46 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
         by_month=dict(sorted(by_month.items(), reverse=True)),
         undated=[a for a in ordered if not a.date],
         outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.name)),
+        inferred=infer_dates(ordered),
     )
+
+
+SHINGLE_WORDS = 5
+MIN_SHARED = 2  # shared five-word runs of quoted text before two articles count as one event
+
+
+def _shingles(article: Article) -> set[str]:
+    runs = set()
+    for phrase in article.phrases:
+        words = phrase.split()
+        runs.update(" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+    return runs
+
+
+def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]:
+    """A likely date for undated articles, from dated coverage of the same event: articles
+    quoting the same words, dated on the weekday the undated text names ("said Thursday").
+    Shown as a suggestion on the Undated page, never used as the article's date."""
+    undated = {a.source: _shingles(a) for a in articles if not a.date and a.phrases}
+    wanted = set().union(*undated.values()) if undated else set()
+    if not wanted:
+        return {}
+    quoting: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.date:
+            for run in _shingles(article) & wanted:
+                quoting[run].append(article)
+    by_source = {a.source: a for a in articles}
+    result: dict[str, tuple[str, list[Article]]] = {}
+    for source, runs in undated.items():
+        weekday = by_source[source].weekday
+        shared: Counter[str] = Counter()
+        coverage: dict[str, set[str]] = defaultdict(set)
+        for run in runs:
+            for other in {a.source: a for a in quoting.get(run, ())}.values():
+                if weekday is None or dt.date.fromisoformat(other.date).weekday() == weekday:
+                    shared[other.date] += 1
+                    coverage[other.date].add(other.source)
+        if shared and (best := shared.most_common(1)[0])[1] >= MIN_SHARED:
+            result[source] = (best[0], [by_source[s] for s in sorted(coverage[best[0]])])
+    return result

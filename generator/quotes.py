@@ -62,3 +62,15 @@ def _resolve(match: re.Match[str], block: int, mentions: list[Mention], paragrap
         if m.block < block or (m.block == block and m.end <= who_start and not any(s <= m.start < e for s, e in quoted))
     ]
     return earlier[-1].actor_id if earlier else None
+
+
+def quoted_phrases(paragraphs: list[str]) -> list[str]:
+    """Every quoted passage of five words or more, normalised: the same words quoted by two
+    articles are a strong sign that they report the same event (see index.infer_dates)."""
+    phrases = []
+    for paragraph in paragraphs:
+        for match in _QUOTED.finditer(paragraph):
+            words = re.findall(r"\w+", match[0].lower())
+            if len(words) >= 5:
+                phrases.append(" ".join(words))
+    return phrases

@@ -233,9 +233,11 @@ class Renderer:
         ]
         months.append((None, indexes.undated, "dates/undated.md"))
         for month, articles, path in months:
-            fresh = stale("month", month or "undated")
+            # The undated page also shows dates inferred from other articles: always current.
+            fresh = month is None or stale("month", month)
             for page in paginate(articles, path):
-                yield page.path, self._render("month.md.j2", page.path, month=month, page=page) if fresh else None
+                yield page.path, self._render("month.md.j2", page.path, month=month, page=page,
+                                              inferred=indexes.inferred) if fresh else None
         yield "outlets/index.md", self._render("outlets.md.j2", "outlets/index.md", ix=indexes)
         for outlet in indexes.outlets:
             fresh = stale("outlet", outlet.name)

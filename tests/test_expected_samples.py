@@ -106,3 +106,20 @@ def test_bundled_articles_are_the_seeds_byte_for_byte():
     for case in CASES:
         seed = EXPECTED.parent / case["file"]
         assert (REPO / "articles" / case["file"]).read_bytes() == seed.read_bytes()
+
+
+def test_undated_sample_gets_the_date_of_coverage_quoting_the_same_words(tmp_path):
+    """expected.yml's date_inferred: suggested from related coverage, never the article's date."""
+    from generator.build import Project, collect
+    from generator.index import infer_dates
+    from sitebuild import make_project
+
+    report, _, _ = collect(Project.at(make_project(tmp_path / "project")))
+    inferred = infer_dates(report.articles)
+    for case in CASES:
+        article = next(a for a in report.articles if a.source == case["file"])
+        if "date_inferred" in case:
+            assert article.date is None
+            assert inferred[case["file"]][0] == str(case["date_inferred"])
+        else:
+            assert case["file"] not in inferred
