@@ -114,7 +114,7 @@ def article_json(article) -> dict:
     data = article.to_dict()
     data["body"] = body_markdown(article.blocks)
     data["actors"] = [{k: a[k] for k in ("name", "id", "auto", "role", "mentions")} for a in data["actors"]]
-    data["quotes"] = [{"speaker": q["speaker"], "text": q["text"]} for q in data["quotes"]]
+    data["quotes"] = [{k: q[k] for k in ("speaker", "speaker_id", "text", "paragraph")} for q in data["quotes"]]
     for internal in ("blocks", "digest", "slug", "page_path", "notices"):
         data.pop(internal)
     data["warnings"] = article.warnings + article.notices

@@ -66,9 +66,12 @@ def test_legacy_encodings_are_decoded_not_mangled(tmp_path):
     french = ("Les ministres relancent le dialogue stratégique\n\n12 March 2019\n\n"
               "À Genève, les délégations ont décidé de poursuivre les échanges réguliers sur la sécurité. "
               "Les négociateurs ont évoqué des mesures de confiance élargies et une prochaine réunion.\n")
-    project = corpus(tmp_path, {"ru.txt": russian.encode("cp1251"), "fr.txt": french.encode("latin-1")})
+    utf16 = GOOD.replace("Ministers Agree", "Ministères d’accord")
+    project = corpus(tmp_path, {"ru.txt": russian.encode("cp1251"), "fr.txt": french.encode("latin-1"),
+                                "utf16.txt": utf16.encode("utf-16")})
     report = build(project)
     titles = {a.title for a in report.articles}
+    assert "Ministères d’accord on a Calendar of Military Contacts" in titles
     assert "Министры обороны договорились о новых контактах" in titles
     assert "Les ministres relancent le dialogue stratégique" in titles
     by_title = {a.title: a for a in report.articles}

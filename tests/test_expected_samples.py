@@ -100,6 +100,7 @@ def test_quotes(case, extracted):
         matching = [q for q in quotes if fold(q["text"]).startswith(fold(expected["starts"]))]
         assert matching, f"no quote starting {expected['starts']!r}"
         assert matching[0]["speaker"] == expected["speaker"]
+        assert fold(expected["starts"]) in fold(matching[0]["paragraph"])  # the quote keeps its context
 
 
 def test_bundled_articles_are_the_seeds_byte_for_byte():
