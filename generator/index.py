@@ -125,6 +125,7 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
 
 SHINGLE_WORDS = 5
 MIN_SHARED = 2  # shared five-word runs of quoted text before two articles count as one event
+COMMON_QUOTE = 50  # a run quoted by more dated articles than this is not evidence of one event
 
 
 def _shingles(article: Article) -> set[str]:
@@ -155,7 +156,10 @@ def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]
         shared: Counter[str] = Counter()
         coverage: dict[str, set[str]] = defaultdict(set)
         for run in runs:
-            for other in {a.source: a for a in quoting.get(run, ())}.values():
+            quoted_by = quoting.get(run, ())
+            if len(quoted_by) > COMMON_QUOTE:
+                continue  # a famous line quoted everywhere says nothing about which event this is
+            for other in quoted_by:
                 if weekday is None or dt.date.fromisoformat(other.date).weekday() == weekday:
                     shared[other.date] += 1
                     coverage[other.date].add(other.source)
