@@ -116,6 +116,7 @@ class ActorScanner:
                 actor_id = self._surname_owner(surname_ids[match[0]], fully_named, text[: match.start()])
                 if actor_id:
                     mentions.append(Mention(actor_id, b, match.start(), match.end()))
+                    fully_named.add(actor_id)  # after "President Trump", "Trump" alone is him too
         mentions.sort(key=lambda m: (m.block, m.start))
         return ScanResult(self._summarise(mentions, discovered, year), mentions)
 
@@ -224,10 +225,25 @@ class Discovery:
     def _plausible(self, name: str, role: str, before: str) -> bool:
         if self.scanner.is_known(name) or name in self.credited:
             return False
-        if not any(noun in role.lower().split() for noun in self.roles.role_nouns) and not _has_title(role, self.roles):
+        if _head_word(role) not in self.roles.role_nouns and not _has_title(role, self.roles):
             return False
         lead = before[-30:].lower().rstrip()
         return not any(lead.endswith(marker) for marker in self.roles.credit_markers)
+
+
+# Words that end the head of a role phrase: "official during the ...", "consultancy founded by ...".
+_ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under".split())
+
+
+def _head_word(role: str) -> str:
+    """The noun a role phrase is about: 'former senior Pentagon official during X' -> 'official'.
+    'a consultancy founded by a former ambassador' -> 'consultancy' (not a person)."""
+    head = []
+    for word in role.lower().split():
+        if word in _ROLE_PHRASE_END:
+            break
+        head.append(word.strip(".,;:"))
+    return head[-1] if head else ""
 
 
 def _has_title(role: str, roles: Roles) -> bool:

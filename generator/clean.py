@@ -35,10 +35,21 @@ _MULTI_SPACE = re.compile(r" {2,}")
 _LINK_RESIDUE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # "[told](#)" -> "told"
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 _URL_LABEL = re.compile(r"(original url|source url|source|url|link|read the original)\s*:?\s*(<?https?://\S+>?)?", re.I)
-_BYLINE = re.compile(r"by\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})*)(?:\s*[,|].{0,60})?", re.I)
+_NAME_WORD = r"[A-Z][\w.'’-]+"
+# "By Ed Adamczyk", "By A. Roe and B. Doe, Staff Writers": names are capitalised words joined by
+# "and"/"&"; anything after a comma or bar is a job title or outlet, not another author.
+_BYLINE = re.compile(
+    rf"(?i:by)\s+(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*)"
+    r"(?:\s*[,|].{0,60})?"
+)
 
 _PAREN_CREDIT = re.compile(r"(?P<text>.*?)\s*\((?P<credit>[^()]*[A-Z][^()]*/[^()]*)\)\s*")
-_PHOTO_BY = re.compile(r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}|\|\s*license photo)\s*", re.I)
+_PHOTO_BY = re.compile(
+    r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}"
+    r"|\|\s*license photo|©\s*[^.]{2,60}|(?:photo|image|picture)s?\s*:\s*[^.]{2,60}"
+    r"|(?<=[.!?])\s*(?-i:[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ -]{1,40}))\s*",
+    re.I,
+)
 _CAPTION_CUE = re.compile(
     r"^(in this (file )?(photo|image|picture)|file photo|pictured|this (photo|image))\b"
     r"|,\s*(center|centre|left|right|second (from )?(left|right)|foreground|background)\s*,"
@@ -46,7 +57,7 @@ _CAPTION_CUE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(
-    r"(?P<prefix>(?:[A-Z][A-Za-z.'\- ]{1,40}?,?\s+)?(?:" + dates.DATE_RE.pattern + r")?\s*"
+    r"(?P<prefix>(?:[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.]+)?,?\s+)?(?:" + dates.DATE_RE.pattern + r")?\s*"
     r"\((?P<agency>[A-Z][\w .&/-]{0,30})\)\s*(?:--|—|–|-)\s*"
     r"|[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|—|–)\s*)",
     re.IGNORECASE,
@@ -166,7 +177,7 @@ class _Cleaner:
         lowered = text.lower()
         credit_patterns = (
             (_PAREN_CREDIT, text.endswith(")") and "/" in text),  # cheap tests first: this runs on every line
-            (_PHOTO_BY, "photo" in lowered or "image" in lowered or "picture" in lowered),
+            (_PHOTO_BY, "photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text),
         )
         for pattern, possible in credit_patterns:
             match = pattern.fullmatch(text) if possible else None

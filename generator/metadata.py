@@ -52,7 +52,7 @@ def decide_date(article: CleanArticle, url: str | None, full_text: str) -> tuple
 
 def _caption_date(captions: list[str], full_text: str) -> dt.date | None:
     """A caption date is the day of the pictured event: trusted only for a fresh photo
-    (not a file photo) whose weekday agrees with the day the text names."""
+    (not a file photo), and only if its weekday agrees with the day the text names, if it names one."""
     weekday = dates.weekday_named(full_text)
     for caption in captions:
         if re.search(r"\bfile (photo|image|picture)\b", caption, re.I):

@@ -51,7 +51,7 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
     text, encoding = decode(data)
     if not text.strip():
         raise InputError("file is empty")
-    overrides, body, problems = split_front_matter(text)
+    overrides, body, problems = split_front_matter(text, fmt)
     if not body.strip() and "title" not in overrides:
         raise InputError("file has front matter but no article text")
     return RawArticle(
@@ -90,9 +90,11 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
-    """Return (valid overrides, body, problems). A broken block is a problem, not a crash."""
-    if not text.startswith("---"):
+def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any], str, list[str]]:
+    """Return (valid overrides, body, problems). Front matter opens with a line that is exactly
+    '---'. In a raw .txt page, a block that is not a mapping is page text (rules around a
+    headline), not front matter; in a curated .md it is an error."""
+    if text.split("\n", 1)[0].rstrip() != "---":
         return {}, text, []
     try:
         block, body = _FRONT_MATTER.split(text)
@@ -104,6 +106,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     if meta is None:
         return {}, body, []
     if not isinstance(meta, dict):
+        if fmt == "text":
+            return {}, text, []
         raise InputError("front matter must be a mapping of field: value")
     overrides: dict[str, Any] = {}
     problems: list[str] = []
