@@ -46,9 +46,11 @@ def _yaml_printable(json_text: str) -> str:
 def front_matter(meta: dict[str, Any]) -> Markup:
     """YAML front matter, one `key: value` line per field with the value written as
     JSON (a subset of YAML: safe to load, and ten times faster to write than PyYAML).
-    `title` is HTML-escaped because Material inserts page.meta.title into the page
-    header and <title> without escaping."""
+    `title` and `tags` are HTML-escaped because Material inserts page.meta.title into the
+    page header and <title>, and tags into search results, without escaping."""
     meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
+    if "tags" in meta:  # Material's search results show tags as HTML too
+        meta["tags"] = [html.escape(str(tag), quote=False) for tag in meta["tags"]]
     lines = [f"{key}: {_yaml_printable(json.dumps(value, ensure_ascii=False))}" for key, value in meta.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 

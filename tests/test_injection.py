@@ -114,6 +114,15 @@ def test_payloads_stay_inert_in_the_browser(payload_site):
             for element in page.locator("[onmouseover], [onclick], [onerror], [onload]").all():
                 pytest.fail(f"{path}: an event-handler attribute reached the page: {element.evaluate('e => e.outerHTML')}")
             assert page.evaluate("window.__pwned") is None, f"script ran on {path}"
+        page.goto(base)
+        for query in ("onerror", "Evil", "Curated", "script", "Eve"):  # search results render titles and tags
+            search = page.locator("input.md-search__input")
+            search.fill("")
+            search.click()
+            page.keyboard.type(query, delay=20)
+            page.wait_for_timeout(800)
+            assert page.locator(".md-search-result img, .md-search-result script, .md-search-result b").count() == 0
+            assert page.evaluate("window.__pwned") is None, f"search for {query!r} ran a script"
         article = next(p for p in pages if p.startswith("articles/2019/03/"))
         page.goto(base + article.removesuffix("index.html"))
         text = page.inner_text("article")
