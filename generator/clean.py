@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator import dates
-from generator.model import Block, CleanArticle, Dropped, RawArticle
+from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
 from generator.taxonomy import Taxonomy
 
 # Spaces that are not U+0020 (NBSP, thin, figure, ideographic...) fold to a plain space;
@@ -261,7 +261,7 @@ class _Cleaner:
                 verdict = "kept: summary (standfirst)"
             else:
                 verdict = verdicts.get(id(line)) or f"dropped: {line.rule}"
-            out.trace.append(Dropped(line.text, verdict))
+            out.trace.append(LineVerdict(line.text, verdict))
         return out
 
 

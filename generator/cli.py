@@ -133,7 +133,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     table.add_column("line", ratio=3, overflow="fold")
     table.add_column("verdict (rule)", ratio=1)
     for entry in clean(raw, taxonomy).trace:
-        table.add_row(entry.line, entry.rule, style="dim" if entry.rule.startswith("dropped") else None)
+        table.add_row(entry.line, entry.verdict, style="dim" if entry.verdict.startswith("dropped") else None)
     Console().print(table)
     return 0
 

@@ -39,6 +39,14 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class LineVerdict:
+    """What the cleaner did with one line: 'kept: paragraph', 'dropped: caption', ..."""
+
+    line: str
+    verdict: str
+
+
+@dataclass(frozen=True)
 class Block:
     """One unit of the cleaned body: a paragraph or a subheading."""
 
@@ -60,7 +68,7 @@ class CleanArticle:
     urls: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)  # caption text, credits removed
     credits: list[str] = field(default_factory=list)  # photo credits: never actors
-    trace: list[Dropped] = field(default_factory=list)  # every input line with its verdict, for `explain`
+    trace: list[LineVerdict] = field(default_factory=list)  # every input line with its verdict, for `explain`
 
     @property
     def paragraphs(self) -> list[str]:

@@ -227,24 +227,18 @@ def test_evidence_never_quotes_the_headline(extract):
 SHOIGU = "Russian Defence Minister Sergei Shoigu reviewed the winter exercises on Tuesday."
 
 
-def test_quote_then_speaker_said(extract):
-    article = extract(SHOIGU, "“The exercises will take place in the far north this year,” Shoigu said.")
-    assert quotes(article) == [("Sergei Shoigu", "The exercises will take place in the far north this year")]
-
-
-def test_quote_then_said_speaker(extract):
-    article = extract(ROE, "“The ships left port two days earlier than planned,” said Roe.")
-    assert quotes(article) == [("Jane Roe", "The ships left port two days earlier than planned")]
-
-
-def test_speaker_said_then_quote(extract):
-    article = extract(ROE, "Roe said, “Nobody expected exercises of this size so early in the winter.”")
-    assert quotes(article) == [("Jane Roe", "Nobody expected exercises of this size so early in the winter")]
-
-
-def test_straight_quotes(extract):
-    article = extract(SHOIGU, '"The exercises will take place in the far north this year," Shoigu said.')
-    assert quotes(article) == [("Sergei Shoigu", "The exercises will take place in the far north this year")]
+@pytest.mark.parametrize(("context", "sentence", "speaker", "text"), [
+    (SHOIGU, "“The exercises will take place in the far north this year,” Shoigu said.",
+     "Sergei Shoigu", "The exercises will take place in the far north this year"),
+    (ROE, "“The ships left port two days earlier than planned,” said Roe.",
+     "Jane Roe", "The ships left port two days earlier than planned"),
+    (ROE, "Roe said, “Nobody expected exercises of this size so early in the winter.”",
+     "Jane Roe", "Nobody expected exercises of this size so early in the winter"),
+    (SHOIGU, '"The exercises will take place in the far north this year," Shoigu said.',
+     "Sergei Shoigu", "The exercises will take place in the far north this year"),
+], ids=["quote-then-X-said", "quote-then-said-X", "X-said-then-quote", "straight-quotes"])
+def test_quote_shapes(extract, context, sentence, speaker, text):
+    assert quotes(extract(context, sentence)) == [(speaker, text)]
 
 
 def test_he_added_resolves_to_last_person_named(extract):

@@ -361,7 +361,7 @@ def test_standfirst_becomes_summary(cleaned):
     assert article.summary == STANDFIRST
     assert article.paragraphs == [P1, P2]
     assert STANDFIRST not in texts(article)
-    assert ("kept: summary (standfirst)") in [t.rule for t in article.trace if t.line == STANDFIRST]
+    assert ("kept: summary (standfirst)") in [t.verdict for t in article.trace if t.line == STANDFIRST]
     assert rule_for(article, "March 5, 2021") == "date-line"
     assert article.date_lines == ["March 5, 2021"]
 
