@@ -14,7 +14,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
+
+import yaml
 
 from rich.progress import track
 
@@ -23,7 +25,7 @@ from generator.extract import Extractor
 from generator.index import assign_paths, build_indexes
 from generator.model import Article, InputError
 from generator.read import FORMATS
-from generator.render import Renderer, index_keys, raw_path
+from generator.render import Renderer, index_keys
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.write import WriteResult, read_manifest, write_pages
 
@@ -37,10 +39,29 @@ class Project:
     content: Path
     cache: Path
     site_name: str = "Briefing"
+    directory_urls: bool = True  # MkDocs' use_directory_urls: page URLs end in "/" rather than ".html"
 
     @classmethod
-    def at(cls, root: Path, site_name: str = "Briefing") -> Project:
-        return cls(root / "articles", root / "taxonomy", root / "content", root / ".briefing-cache", site_name)
+    def at(cls, root: Path) -> Project:
+        """The project at `root`, with the site settings its mkdocs.yml states."""
+        site = site_settings(root / "mkdocs.yml")
+        return cls(root / "articles", root / "taxonomy", root / "content", root / ".briefing-cache",
+                   site.get("site_name", "Briefing"), site.get("use_directory_urls", True))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become None."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_settings(config_file: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(config_file.read_bytes(), Loader=_ConfigLoader)  # noqa: S506 (a SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 @dataclass
@@ -158,15 +179,14 @@ def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article], 
     previous_paths = {(a.source, a.digest): a.page_path for a in articles}
     assign_paths(articles)
     on_disk = read_manifest(project.content) if cache.valid else {}
-    renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics})
+    renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics}, project.directory_urls)
     aliases = {a.id: (*a.aliases, *a.surnames) for a in taxonomy.actors}
     pages: dict[str, bytes | str] = {}
     changed: list[Article] = [a for a in cache.entries.values() if (a.source, a.digest) not in cache.fresh]
     extractor: Extractor | None = None
     for article in articles:
-        raw = raw_path(article)
         if _unchanged(article, on_disk, project.content):
-            pages[article.page_path], pages[raw] = on_disk[article.page_path], on_disk[raw]
+            pages[article.page_path] = on_disk[article.page_path]
         else:
             if article.slim:  # cached without its body: extract again (rare: a page moved or was deleted)
                 extractor = extractor or Extractor(taxonomy)
@@ -175,7 +195,7 @@ def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article], 
                 article.slim = False
             page = renderer.article(article, aliases).encode()
             article.page_digest = hashlib.sha256(page).hexdigest()
-            pages[article.page_path], pages[raw] = page, (project.articles / article.source).read_bytes()
+            pages[article.page_path] = page
         key = (article.source, article.digest)
         if key not in cache.entries or previous_paths[key] != article.page_path or not cache.valid:
             changed.append(article)
@@ -192,12 +212,10 @@ def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article], 
 
 
 def _unchanged(article: Article, on_disk: dict[str, str], content: Path) -> bool:
-    raw = raw_path(article)
     return (
         bool(article.page_digest)
         and on_disk.get(article.page_path) == article.page_digest
-        and on_disk.get(raw) == article.digest
-        and (content / article.page_path).exists()
+        and os.path.exists(os.path.join(content, article.page_path))
     )
 
 

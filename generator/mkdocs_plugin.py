@@ -7,7 +7,11 @@
           taxonomy: taxonomy     # actors.yml, topics.yml, outlets.yml, roles.yml, furniture.yml
 
 Before each build it regenerates docs_dir from the corpus (only changed files are
-written, so serve's watcher settles after one pass). Problems with input files are
+written, so serve's watcher settles after one pass). Each raw source is published
+next to its page as it was collected (raw/...txt), copied straight from the corpus.
+Article listings reach the page as ready HTML blocks: the plugin sets them aside
+before Markdown runs and puts them back after, so the thousands of links on index
+pages cost MkDocs no Markdown parsing. Problems with input files are
 logged as warnings, so `mkdocs build --strict` fails on them; notices such as
 undated articles are logged at info level. While serving, the corpus and the
 taxonomy are watched too: dropping in an article or editing a taxonomy file
@@ -16,6 +20,7 @@ rebuilds and reloads the browser.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -23,11 +28,20 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.build import Project, build
+from generator.render import raw_path
 from generator.taxonomy import TaxonomyError
 
 log = get_plugin_logger("briefing")
+
+# A listing block exactly as render.py writes it: its own lines, nothing else inside.
+_LISTING = re.compile(r'^<ul class="briefing-list">\n.*?^</ul>$', re.MULTILINE | re.DOTALL)
+_PLACEHOLDER = "<!--briefing-listing-{}-->"
+_PLACEHOLDERS = re.compile(r"<!--briefing-listing-(\d+)-->")
+GENERATED_KINDS = frozenset({"actor", "topic", "dates", "outlet"})
 
 
 class BriefingConfig(Config):
@@ -37,6 +51,10 @@ class BriefingConfig(Config):
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.raw_sources: dict[str, Path] = {}  # site path of each raw copy -> source file
+        self.listings: dict[str, list[str]] = {}  # page src_uri -> its listing blocks, set aside
+
     def _project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).parent
         return Project(
@@ -45,13 +63,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             content=Path(config.docs_dir),
             cache=root / self.config.cache,
             site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
         )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        project = self._project(config)
         try:
-            report = build(self._project(config), progress=False)
+            report = build(project, progress=False)
         except TaxonomyError as err:
             raise PluginError(str(err)) from None
+        self.raw_sources = {raw_path(a): project.articles / a.source for a in report.articles}
         for problem in report.problems:
             log.warning(problem)
         for notice in report.notices:
@@ -62,6 +83,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"{len(written.written) if written else 0} pages written, {written.unchanged if written else 0} unchanged "
             f"in {report.seconds:.2f}s"
         )
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for uri, source in self.raw_sources.items():
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.meta.get("briefing") not in GENERATED_KINDS:
+            return markdown
+        blocks: list[str] = []
+
+        def set_aside(match: re.Match[str]) -> str:
+            blocks.append(match[0])
+            return _PLACEHOLDER.format(len(blocks) - 1)
+
+        markdown = _LISTING.sub(set_aside, markdown)
+        self.listings[page.file.src_uri] = blocks
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.listings.pop(page.file.src_uri, None)
+        return _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], html) if blocks else html
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         project = self._project(config)

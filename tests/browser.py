@@ -8,11 +8,12 @@ Never `playwright install`: the tests use the system Chromium (/usr/bin/chromium
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
@@ -214,3 +215,35 @@ def resolve_internal(site: Path, base_url: str, url: str) -> Path | None | bool:
     except ValueError:
         return None  # escapes the site folder
     return candidate if candidate.is_file() else None
+
+
+def broken_links(site: Path, site_url: str) -> tuple[list[str], int]:
+    """Internal links of every page in `site` (served at site_url) that lead nowhere:
+    a missing file, a #fragment with no such id, or a link leaving the project path.
+    Returns (broken, number of internal links checked)."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r"""\sid=["']?([^"'\s>]+)""", path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    broken, checked = [], 0
+    for html_file in sorted(site.rglob("*.html")):
+        here = page_url(site, html_file, site_url)
+        for tag, link in page_links(html_file.read_text(encoding="utf-8")):
+            if not link or link.startswith(("mailto:", "javascript:", "data:", "tel:")):
+                continue
+            absolute, fragment = urldefrag(urljoin(here, link))
+            target = resolve_internal(site, site_url, absolute)
+            where = f"{html_file.relative_to(site)}: <{tag}> {link}"
+            if target is False:
+                if urlsplit(absolute).hostname == urlsplit(site_url).hostname:
+                    broken.append(f"{where} leaves the project path {urlsplit(site_url).path}")
+                continue
+            checked += 1
+            if target is None:
+                broken.append(f"{where} -> no such file")
+            elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                broken.append(f"{where} -> no element with id {fragment!r}")
+    return broken, checked
