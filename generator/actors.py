@@ -89,6 +89,7 @@ class ActorScanner:
         self.surname_re = _alternation(self.surnames)
         titles = sorted(self.roles.titles, key=len, reverse=True)
         self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
+        self.discovery = Discovery(self.roles, self)
 
     def scan(self, blocks: list[str], credits: list[str], year: int | None = None) -> ScanResult:
         """Find actors in text blocks (title, summary, paragraphs, captions), in reading order."""
@@ -100,7 +101,7 @@ class ActorScanner:
                 if actor_id:
                     mentions.append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
-        discovered = Discovery(self.roles, credits, self).find(blocks)
+        discovered = self.discovery.find(blocks, " ".join(credits))
         surname_ids = {s: set(ids) for s, ids in self.surnames.items()}
         for person in discovered.values():
             surname_ids.setdefault(person.name.split()[-1], set()).add(person.id)
@@ -174,10 +175,9 @@ class Discovery:
     Checking the context of each candidate (anchored matches) keeps this linear.
     """
 
-    def __init__(self, roles: Roles, credits: list[str], scanner: ActorScanner):
+    def __init__(self, roles: Roles, scanner: ActorScanner):
         self.roles = roles
         self.scanner = scanner
-        self.credited = " ".join(credits)
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
         nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
@@ -192,7 +192,8 @@ class Discovery:
         )
         self.stop = re.compile(r"\s*(?:[,.;:)]|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
-    def find(self, blocks: list[str]) -> dict[str, ActorMention]:
+    def find(self, blocks: list[str], credited: str) -> dict[str, ActorMention]:
+        """People introduced with a role in `blocks`; names in `credited` (photo credits) never count."""
         found: dict[str, ActorMention] = {}
         for text in blocks:
             taken_until = -1
@@ -200,7 +201,8 @@ class Discovery:
                 name, start, end = match[1], match.start(1), match.end(1)
                 if start < taken_until or not self._person_like(name):
                     continue
-                role = next((r for r in self._roles(text, start, end) if self._plausible(name, r, text[:start])), None)
+                role = next((r for r in self._roles(text, start, end)
+                             if self._plausible(name, r, text[:start], credited)), None)
                 if role:
                     taken_until = end
                     person_id = slugify(name)
@@ -222,8 +224,8 @@ class Discovery:
         tokens = name.replace(".", "").split()
         return not any(t in _NOT_PERSON_WORDS or t in self.title_words or t.upper() == t for t in tokens)
 
-    def _plausible(self, name: str, role: str, before: str) -> bool:
-        if self.scanner.is_known(name) or name in self.credited:
+    def _plausible(self, name: str, role: str, before: str, credited: str) -> bool:
+        if self.scanner.is_known(name) or name in credited:
             return False
         if _head_word(role) not in self.roles.role_nouns and not _has_title(role, self.roles):
             return False

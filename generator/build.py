@@ -20,9 +20,9 @@ import yaml
 
 from rich.progress import track
 
-from generator.cache import ArticleCache
+from generator.cache import ArticleCache, slim
 from generator.extract import Extractor
-from generator.index import assign_paths, build_indexes
+from generator.index import assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
 from generator.read import FORMATS
 from generator.render import Renderer, index_keys
@@ -69,6 +69,7 @@ class Report:
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # the user must fix these (warnings; --strict fails)
     notices: list[str] = field(default_factory=list)  # worth knowing, not wrong (e.g. undated)
+    rendered: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # source -> (page path, page) made while extracting
     extracted: int = 0
     cached: int = 0
     written: WriteResult | None = None
@@ -101,28 +102,53 @@ def find_sources(articles_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]
     return sources, problems
 
 
-_worker: Extractor | None = None
+class ArticleWorker:
+    """Read -> clean -> extract -> render one article page: the unit of parallel work.
+    The page is rendered at its provisional path (index.base_path); the few articles
+    whose path the index stage changes (titles that slugify alike) are rendered again."""
+
+    def __init__(self, project: Project, taxonomy: Taxonomy):
+        self.project = project
+        self.extractor = Extractor(taxonomy)
+        self.renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics}, project.directory_urls)
+        self.aliases = {a.id: (*a.aliases, *a.surnames) for a in taxonomy.actors}
+
+    def extract(self, source: str) -> Article:
+        return self.extractor.process(self.project.articles / source, Path(source))
+
+    def render(self, article: Article) -> bytes:
+        page = self.renderer.article(article, self.aliases).encode()
+        article.page_digest = hashlib.sha256(page).hexdigest()
+        return page
+
+    def __call__(self, source: str) -> tuple[Article, bytes] | str:
+        try:
+            article = self.extract(source)
+        except InputError as err:
+            return f"{source}: {err}"
+        except (OSError, RecursionError, ValueError) as err:  # unreadable file, pathological text
+            return f"{source}: could not be processed ({type(err).__name__}: {err})"
+        article.page_path = base_path(article) + ".md"
+        page = self.render(article)
+        return slim(article), page  # the body is in the page now; records travel and are cached slim
 
 
-def _init_worker(taxonomy_dir: str) -> None:
+_worker: ArticleWorker | None = None
+
+
+def _init_worker(project: Project) -> None:
     global _worker
-    _worker = Extractor(load_taxonomy(Path(taxonomy_dir)))
+    _worker = ArticleWorker(project, load_taxonomy(project.taxonomy))
 
 
-def _extract_one(job: tuple[str, str]) -> Article | str:
-    path, rel = job
+def _work(source: str) -> tuple[Article, bytes] | str:
     assert _worker is not None
-    try:
-        return _worker.process(Path(path), Path(rel))
-    except InputError as err:
-        return f"{rel}: {err}"
-    except (OSError, RecursionError, ValueError) as err:  # unreadable file, pathological text
-        return f"{rel}: could not be processed ({type(err).__name__}: {err})"
+    return _worker(source)
 
 
-def extract_all(project: Project, sources: list[tuple[Path, str]], cache: ArticleCache, report: Report,
-                progress: bool = False) -> None:
-    pending: list[tuple[str, str]] = []
+def extract_all(project: Project, taxonomy: Taxonomy, sources: list[tuple[Path, str]], cache: ArticleCache,
+                report: Report, progress: bool = False) -> None:
+    pending: list[str] = []
     for path, rel in sources:
         try:
             digest = cache.digest(path, rel)
@@ -131,31 +157,37 @@ def extract_all(project: Project, sources: list[tuple[Path, str]], cache: Articl
             continue
         article = cache.get(rel, digest)
         if article is None:
-            pending.append((str(path), rel))
+            pending.append(rel)
         else:
             report.articles.append(article)
             report.cached += 1
-    for outcome in _run(project, pending, progress):
+    for outcome in _run(project, taxonomy, pending, progress):
         if isinstance(outcome, str):
             report.problems.append(outcome)
         else:
-            cache.put(outcome)
-            report.articles.append(outcome)
+            article, page = outcome
+            cache.put(article)
+            report.articles.append(article)
+            report.rendered[article.source] = (article.page_path, page)
             report.extracted += 1
 
 
-def _run(project: Project, jobs: list[tuple[str, str]], progress: bool) -> Iterator[Article | str]:
+Outcome = tuple[Article, bytes] | str  # (slim record, rendered page) or a problem line
+
+
+def _run(project: Project, taxonomy: Taxonomy, jobs: list[str], progress: bool) -> Iterator[Outcome]:
     """Extract in this process for a few files, in one worker per core for many."""
+    if not jobs:
+        return
     if len(jobs) < PARALLEL_THRESHOLD:
-        _init_worker(str(project.taxonomy))
-        yield from _tracked(map(_extract_one, jobs), len(jobs), progress)
+        yield from _tracked(map(ArticleWorker(project, taxonomy), jobs), len(jobs), progress)
         return
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=_init_worker,
-                             initargs=(str(project.taxonomy),)) as pool:
-        yield from _tracked(pool.map(_extract_one, jobs, chunksize=32), len(jobs), progress)
+                             initargs=(project,)) as pool:
+        yield from _tracked(pool.map(_work, jobs, chunksize=32), len(jobs), progress)
 
 
-def _tracked(results: Iterator[Article | str], total: int, progress: bool) -> Iterator[Article | str]:
+def _tracked(results: Iterator[Outcome], total: int, progress: bool) -> Iterator[Outcome]:
     if not (progress and total):
         return results
     return track(results, total=total, description="Extracting articles", transient=True)
@@ -172,42 +204,43 @@ def drop_duplicates(report: Report) -> None:
     report.articles = list(first.values())
 
 
-def render_pages(project: Project, taxonomy: Taxonomy, articles: list[Article], cache: ArticleCache
+def render_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache
                  ) -> dict[str, bytes | str]:
     """Every generated file: path -> bytes, or -> the digest it already has on disk when
     nothing it depends on changed since the last build (then it is not rendered at all)."""
+    articles = report.articles
     previous_paths = {(a.source, a.digest): a.page_path for a in articles}
     assign_paths(articles)
     on_disk = read_manifest(project.content) if cache.valid else {}
-    renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics}, project.directory_urls)
-    aliases = {a.id: (*a.aliases, *a.surnames) for a in taxonomy.actors}
+    worker: ArticleWorker | None = None
     pages: dict[str, bytes | str] = {}
     changed: list[Article] = [a for a in cache.entries.values() if (a.source, a.digest) not in cache.fresh]
-    extractor: Extractor | None = None
     for article in articles:
-        if _unchanged(article, on_disk, project.content):
+        rendered = report.rendered.get(article.source)
+        if rendered and rendered[0] == article.page_path:
+            pages[article.page_path] = rendered[1]
+        elif _unchanged(article, on_disk, project.content):
             pages[article.page_path] = on_disk[article.page_path]
-        else:
-            if article.slim:  # cached without its body: extract again (rare: a page moved or was deleted)
-                extractor = extractor or Extractor(taxonomy)
-                full = extractor.process(project.articles / article.source, Path(article.source))
-                article.blocks, article.dropped, article.quotes = full.blocks, full.dropped, full.quotes
-                article.slim = False
-            page = renderer.article(article, aliases).encode()
-            article.page_digest = hashlib.sha256(page).hexdigest()
-            pages[article.page_path] = page
+        else:  # a slim record whose page moved or was deleted: extract and render it again
+            worker = worker or ArticleWorker(project, taxonomy)
+            full = worker.extract(article.source)
+            full.slug, full.page_path = article.slug, article.page_path
+            pages[article.page_path] = worker.render(full)
+            article.page_digest = full.page_digest
         key = (article.source, article.digest)
         if key not in cache.entries or previous_paths[key] != article.page_path or not cache.valid:
             changed.append(article)
     stale_keys = set().union(*(index_keys(a) for a in changed)) if changed else set()
     is_stale = (lambda kind, key: True) if not on_disk else (lambda kind, key: (kind, key) in stale_keys)
+    renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics}, project.directory_urls)
     for path, text in renderer.site(build_indexes(articles, taxonomy), is_stale):
         if text is not None:
             pages[path] = text.encode()
         elif path in on_disk:
             pages[path] = on_disk[path]
         else:  # unchanged inputs but the page is gone: render everything once more
-            return render_pages(project, taxonomy, articles, _invalidated(cache))
+            report.rendered.clear()
+            return render_pages(project, taxonomy, report, _invalidated(cache))
     return pages
 
 
@@ -232,7 +265,7 @@ def collect(project: Project, progress: bool | None = None) -> tuple[Report, Tax
     report = Report()
     sources, report.problems = find_sources(project.articles)
     cache = ArticleCache(project.cache, taxonomy.digests)
-    extract_all(project, sources, cache, report, progress)
+    extract_all(project, taxonomy, sources, cache, report, progress)
     drop_duplicates(report)
     for article in report.articles:
         report.problems += [f"{article.source}: {w}" for w in article.warnings]
@@ -244,7 +277,7 @@ def build(project: Project, progress: bool | None = None) -> Report:
     """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken."""
     started = time.perf_counter()
     report, taxonomy, cache = collect(project, progress)
-    report.written = write_pages(project.content, render_pages(project, taxonomy, report.articles, cache))
+    report.written = write_pages(project.content, render_pages(project, taxonomy, report, cache))
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
         for path in report.written.protected

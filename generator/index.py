@@ -66,15 +66,20 @@ def newest_first(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
+def base_path(article: Article) -> str:
+    """articles/YYYY/MM/slug (no suffix): the page path unless another title slugifies alike."""
+    folder = f"{article.date[:4]}/{article.date[5:7]}" if article.date else "undated"
+    article.slug = article.slug or slugify(article.title)  # cached records keep theirs
+    return f"articles/{folder}/{article.slug}"
+
+
 def assign_paths(articles: list[Article]) -> None:
     """Stable, readable page paths: articles/YYYY/MM/slug.md or articles/undated/slug.md.
     Two titles that slugify alike both keep a page: every one but the first (by source
     path) gets a short suffix derived from its source path."""
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        folder = f"{article.date[:4]}/{article.date[5:7]}" if article.date else "undated"
-        article.slug = article.slug or slugify(article.title)  # cached records keep theirs
-        groups[f"articles/{folder}/{article.slug}"].append(article)
+        groups[base_path(article)].append(article)
     for base, group in groups.items():
         group.sort(key=lambda a: a.source)
         for i, article in enumerate(group):

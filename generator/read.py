@@ -16,7 +16,6 @@ from typing import Any
 
 import frontmatter
 import yaml
-from charset_normalizer import from_bytes
 
 from generator.model import InputError, RawArticle
 
@@ -80,6 +79,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return _newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # imported only when needed: most files are UTF-8, and it is slow to load
+
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError("not UTF-8 and no text encoding could be detected")

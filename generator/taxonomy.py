@@ -76,11 +76,6 @@ class FurnitureRule:
     lines: frozenset[str]
     pattern: re.Pattern[str] | None  # the rule's patterns as one alternation
 
-    def matches(self, line: str) -> bool:
-        if _line_key(line) in self.lines:
-            return True
-        return self.pattern is not None and self.pattern.fullmatch(line.strip(" •·|")) is not None
-
 
 @dataclass(frozen=True)
 class Roles:
@@ -99,8 +94,10 @@ class Taxonomy:
     digests: dict[str, str] = field(default_factory=dict)  # file stem -> sha256, for the cache
 
     def furniture_rule(self, line: str) -> str | None:
+        """The first furniture rule that matches the line (rules are tried in file order)."""
+        key, stripped = _line_key(line), line.strip(" •·|")
         for rule in self.furniture:
-            if rule.matches(line):
+            if key in rule.lines or (rule.pattern is not None and rule.pattern.fullmatch(stripped)):
                 return rule.name
         return None
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator.build import Project, build
 from generator.cli import main
+from generator.render import raw_path
 from sitebuild import make_project, mkdocs_build
 
 GOOD = """Ministers Agree on a Calendar of Military Contacts
@@ -113,6 +114,9 @@ def test_titles_that_slugify_alike_keep_distinct_pages(tmp_path):
     paths = [a.page_path for a in report.articles]
     assert len(set(paths)) == 3
     assert all(p.startswith("articles/2019/03/ministers-agree-on-a-calendar-of-military-contacts") for p in paths)
+    for article in report.articles:  # each page was rendered for its final path, not the shared first guess
+        page = (project.content / article.page_path).read_text("utf-8")
+        assert f'source: "{article.source}"' in page and f'raw: "{raw_path(article)}"' in page
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "Talks / Counter-talks / More", "A" * 500, "..", "////"])
