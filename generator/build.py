@@ -25,7 +25,7 @@ from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
 from generator.read import FORMATS
-from generator.render import Renderer, index_keys
+from generator.render import Renderer
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.write import WriteResult, read_manifest, write_pages
 
@@ -209,12 +209,10 @@ def render_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: Ar
     """Every generated file: path -> bytes, or -> the digest it already has on disk when
     nothing it depends on changed since the last build (then it is not rendered at all)."""
     articles = report.articles
-    previous_paths = {(a.source, a.digest): a.page_path for a in articles}
     assign_paths(articles)
     on_disk = read_manifest(project.content) if cache.valid else {}
     worker: ArticleWorker | None = None
     pages: dict[str, bytes | str] = {}
-    changed: list[Article] = [a for a in cache.entries.values() if (a.source, a.digest) not in cache.fresh]
     for article in articles:
         rendered = report.rendered.get(article.source)
         if rendered and rendered[0] == article.page_path:
@@ -227,20 +225,15 @@ def render_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: Ar
             full.slug, full.page_path = article.slug, article.page_path
             pages[article.page_path] = worker.render(full)
             article.page_digest = full.page_digest
-        key = (article.source, article.digest)
-        if key not in cache.entries or previous_paths[key] != article.page_path or not cache.valid:
-            changed.append(article)
-    stale_keys = set().union(*(index_keys(a) for a in changed)) if changed else set()
-    is_stale = (lambda kind, key: True) if not on_disk else (lambda kind, key: (kind, key) in stale_keys)
     renderer = Renderer(project.site_name, {t.id: t.name for t in taxonomy.topics}, project.directory_urls)
-    for path, text in renderer.site(build_indexes(articles, taxonomy), is_stale):
-        if text is not None:
-            pages[path] = text.encode()
-        elif path in on_disk:
+    for path, inputs, render in renderer.site(build_indexes(articles, taxonomy)):
+        if inputs is not None and cache.page_inputs.get(path) == inputs and path in on_disk \
+                and os.path.exists(os.path.join(project.content, path)):
             pages[path] = on_disk[path]
-        else:  # unchanged inputs but the page is gone: render everything once more
-            report.rendered.clear()
-            return render_pages(project, taxonomy, report, _invalidated(cache))
+        else:
+            pages[path] = render().encode()
+        if inputs is not None:
+            cache.fresh_page_inputs[path] = inputs
     return pages
 
 
@@ -250,11 +243,6 @@ def _unchanged(article: Article, on_disk: dict[str, str], content: Path) -> bool
         and on_disk.get(article.page_path) == article.page_digest
         and os.path.exists(os.path.join(content, article.page_path))
     )
-
-
-def _invalidated(cache: ArticleCache) -> ArticleCache:
-    cache.valid = False
-    return cache
 
 
 def collect(project: Project, progress: bool | None = None) -> tuple[Report, Taxonomy, ArticleCache]:

@@ -5,7 +5,8 @@ taxonomy or the generator's code change. The cache keeps:
   * slim records: everything the index pages need, without the body (`slim=True`);
     an unchanged article's page is not re-rendered, so its body is not needed, and
     a slim record that must be rendered again is simply re-extracted;
-  * each source's (mtime, size) -> sha256, so unchanged files are not re-hashed.
+  * each source's (mtime, size) -> sha256, so unchanged files are not re-hashed;
+  * each index page's inputs fingerprint, so a page whose inputs did not change is not re-rendered.
 One pickle next to the project (git-ignored); a missing or unreadable cache is rebuilt.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from generator.model import Article
 from generator.write import atomic_write
 
-FORMAT = 2  # bump when the cache's layout changes
+FORMAT = 3  # bump when the cache's layout changes
 
 
 def code_version() -> str:
@@ -45,15 +46,17 @@ class ArticleCache:
         self.stamp = (FORMAT, code_version(), tuple(sorted(taxonomy_digests.items())))
         self.entries: dict[tuple[str, str], Article] = {}
         self.stats: dict[str, tuple[int, int, str]] = {}  # source -> (mtime_ns, size, sha256)
+        self.page_inputs: dict[str, str] = {}  # index page -> fingerprint of what it showed (render.Renderer.site)
         self.valid = False  # False: no usable cache, so the last build's pages cannot be trusted either
         try:
-            stamp, self.stats, entries = pickle.loads(self.path.read_bytes())
+            stamp, self.stats, entries, page_inputs = pickle.loads(self.path.read_bytes())
             if stamp == self.stamp:
-                self.entries, self.valid = entries, True
+                self.entries, self.page_inputs, self.valid = entries, page_inputs, True
         except (FileNotFoundError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             self.stats = {}
         self.fresh: dict[tuple[str, str], Article] = {}
         self.fresh_stats: dict[str, tuple[int, int, str]] = {}
+        self.fresh_page_inputs: dict[str, str] = {}
 
     def digest(self, path: Path, source: str) -> str:
         """sha256 of the file, re-hashed only when its size or modification time changed."""
@@ -77,9 +80,9 @@ class ArticleCache:
 
     def save(self) -> None:
         """Keep only what this build used: deleted sources leave the cache too."""
-        if self.valid and self.fresh.keys() == self.entries.keys() and self.fresh_stats == self.stats and all(
-            a.slim for a in self.fresh.values()
-        ):
+        if (self.valid and self.fresh.keys() == self.entries.keys() and self.fresh_stats == self.stats
+                and self.fresh_page_inputs == self.page_inputs and all(a.slim for a in self.fresh.values())):
             return  # nothing changed: skip rewriting the whole cache
         records = {key: a if a.slim else slim(a) for key, a in self.fresh.items()}
-        atomic_write(self.path, pickle.dumps((self.stamp, self.fresh_stats, records), pickle.HIGHEST_PROTOCOL))
+        state = (self.stamp, self.fresh_stats, records, self.fresh_page_inputs)
+        atomic_write(self.path, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))

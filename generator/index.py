@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.model import Article, Quote, TopicHit
 from generator.slugs import slugify
@@ -17,6 +18,7 @@ from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
 
 UNKNOWN_OUTLET = "Unknown outlet"
+CO_MENTIONED = 8  # people listed under "Often mentioned with"
 
 
 @dataclass
@@ -28,11 +30,24 @@ class ActorIndex:
     entry: ActorEntry | None
     articles: list[Article] = field(default_factory=list)
     quotes: list[tuple[Quote, Article]] = field(default_factory=list)
-    co_mentioned: list[tuple[str, str, int]] = field(default_factory=list)  # (id, name, shared articles)
 
     @property
     def aliases(self) -> tuple[str, ...]:
         return (*self.entry.aliases, *self.entry.surnames) if self.entry else ()
+
+    @cached_property
+    def co_mentioned(self) -> list[tuple[str, str, int]]:
+        """(id, name, shared articles) of the people most often named with this one.
+        Computed only for actor pages that are rendered."""
+        shared: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for article in self.articles:
+            for mention in article.actors:
+                if mention.id != self.id:
+                    shared[mention.id] += 1
+                    names.setdefault(mention.id, mention.name)
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], names[item[0]]))
+        return [(other, names[other], n) for other, n in ranked[:CO_MENTIONED]]
 
 
 @dataclass
@@ -91,7 +106,6 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
     ordered = newest_first(articles)
     entries = {a.id: a for a in taxonomy.actors}
     actors: dict[str, ActorIndex] = {}
-    pairs: dict[str, Counter[str]] = defaultdict(Counter)
     by_month: dict[str, list[Article]] = defaultdict(list)
     outlets: dict[str, OutletIndex] = {}
     topics = {t.id: TopicIndex(t) for t in taxonomy.topics}
@@ -103,7 +117,6 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
                     mention.id, mention.name, mention.role, mention.auto, entries.get(mention.id)
                 )
             actor.articles.append(article)
-            pairs[mention.id].update(m.id for m in article.actors if m.id != mention.id)
         for quote in article.quotes:
             if quote.speaker_id in actors:
                 actors[quote.speaker_id].quotes.append((quote, article))
@@ -115,8 +128,6 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
             by_month[article.date[:7]].append(article)
         name = article.outlet or UNKNOWN_OUTLET
         outlets.setdefault(name, OutletIndex(name, slugify(name))).articles.append(article)
-    for actor_id, actor in actors.items():
-        actor.co_mentioned = [(other, actors[other].name, n) for other, n in pairs[actor_id].most_common(8)]
     return Indexes(
         articles=ordered,
         actors=sorted(actors.values(), key=lambda a: (-len(a.articles), a.name)),

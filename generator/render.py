@@ -10,17 +10,19 @@ without bound as the corpus does.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.index import UNKNOWN_OUTLET, Indexes
+from generator.index import Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
 
@@ -255,48 +257,56 @@ class Renderer:
                           for o in coverage)
         return Markup(f"Probably <strong>{date}</strong>: the same quotations appear in {links}.")
 
-    def site(self, indexes: Indexes, stale: Callable[[str, str], bool] = lambda kind, key: True
-             ) -> Iterator[tuple[str, str | None]]:
-        """Every index page: (path, Markdown), or (path, None) for a page whose inputs did not
-        change since the last build (`stale(kind, key)` is False), so it is not re-rendered."""
-        yield "index.md", self._render("home.md.j2", "index.md", ix=indexes, site_name=self.site_name,
-                                        latest=indexes.articles[:HOME_LATEST],
-                                        topic_names=self.topic_names)
-        yield "actors/index.md", self._render("actors.md.j2", "actors/index.md", ix=indexes)
+    def site(self, indexes: Indexes) -> Iterator[tuple[str, str | None, Callable[[], str]]]:
+        """Every index page as (path, inputs, render). `inputs` fingerprints everything the
+        page shows (None: the page is always rendered); when it matches the last build's,
+        the page on disk is still right and `render` need not be called."""
+        yield "index.md", None, partial(self._render, "home.md.j2", "index.md", ix=indexes, site_name=self.site_name,
+                                        latest=indexes.articles[:HOME_LATEST], topic_names=self.topic_names)
+        yield "actors/index.md", None, partial(self._render, "actors.md.j2", "actors/index.md", ix=indexes)
         for actor in indexes.actors:
-            fresh = stale("actor", actor.id)
             for page in paginate(actor.articles, actor_path(actor.id)):
-                yield page.path, self._render("actor.md.j2", page.path, actor=actor, page=page,
-                                                        quotes=actor.quotes[:QUOTES_PER_ACTOR]) if fresh else None
-        yield "topics/index.md", self._render("topics.md.j2", "topics/index.md", ix=indexes)
+                # The first page shows counts, quotes and co-mentions: it depends on all the actor's articles.
+                members = actor.articles if page.number == 1 else page.items
+                yield page.path, self._inputs(page, members, (actor.name, actor.role, actor.auto)), partial(
+                    self._render, "actor.md.j2", page.path, actor=actor, page=page, quotes=actor.quotes[:QUOTES_PER_ACTOR])
+        yield "topics/index.md", None, partial(self._render, "topics.md.j2", "topics/index.md", ix=indexes)
         for topic in indexes.topics:
-            fresh = stale("topic", topic.entry.id)
             listed = [("primary", a, h) for a, h in topic.primary] + [("mentioned", a, h) for a, h in topic.mentioned]
             for page in paginate(listed, topic_path(topic.entry.id)):
-                groups = _runs((TOPIC_LEVELS[level], ListEntry(a, _quote_note(hit.evidence[0]) if hit.evidence else None))
-                               for level, a, hit in page.items)
-                yield page.path, self._render("topic.md.j2", page.path, topic=topic, page=page,
-                                              groups=groups) if fresh else None
-        yield "dates/index.md", self._render("timeline.md.j2", "dates/index.md", ix=indexes)
-        months: list[tuple[str | None, list[Article], str]] = [
-            (month, articles, month_path(month)) for month, articles in indexes.by_month.items()
-        ]
-        months.append((None, indexes.undated, "dates/undated.md"))
-        for month, articles, path in months:
-            # The undated page also shows dates inferred from other articles: always current.
-            fresh = month is None or stale("month", month)
-            for page in paginate(articles, path):
-                if not fresh:
-                    yield page.path, None
-                    continue
-                groups = _runs((a.date if month else None, ListEntry(a, self._inferred_note(indexes.inferred.get(a.source), page.path)))
-                               for a in page.items)
-                yield page.path, self._render("month.md.j2", page.path, month=month, page=page, groups=groups)
-        yield "outlets/index.md", self._render("outlets.md.j2", "outlets/index.md", ix=indexes)
+                members = [a for _, a, _ in (listed if page.number == 1 else page.items)]
+                yield page.path, self._inputs(page, members), partial(self._topic_page, topic, page)
+        yield "dates/index.md", None, partial(self._render, "timeline.md.j2", "dates/index.md", ix=indexes)
+        for month, articles in indexes.by_month.items():
+            for page in paginate(articles, month_path(month)):
+                yield page.path, self._inputs(page, articles if page.number == 1 else page.items), partial(
+                    self._month_page, month, page, {})
+        for page in paginate(indexes.undated, "dates/undated.md"):
+            # Suggested dates come from other articles' quotations: always rendered.
+            yield page.path, None, partial(self._month_page, None, page, indexes.inferred)
+        yield "outlets/index.md", None, partial(self._render, "outlets.md.j2", "outlets/index.md", ix=indexes)
         for outlet in indexes.outlets:
-            fresh = stale("outlet", outlet.name)
             for page in paginate(outlet.articles, outlet_path(outlet.slug)):
-                yield page.path, self._render("outlet.md.j2", page.path, outlet=outlet, page=page) if fresh else None
+                yield page.path, self._inputs(page, outlet.articles if page.number == 1 else page.items), partial(
+                    self._render, "outlet.md.j2", page.path, outlet=outlet, page=page)
+
+    def _inputs(self, page: Listing, members: list[Article], heading: tuple[Any, ...] = ()) -> str:
+        """Fingerprint of a listing page: its place among its pages, the site settings, what
+        its heading shows, and the identity (content digest, page path) of every article it
+        depends on. (The taxonomy and the code are not in it: changing them empties the cache.)"""
+        digest = hashlib.sha256(repr((self.site_name, self.directory_urls, page.number, page.pages, heading)).encode())
+        digest.update("".join(f"{a.digest}{a.page_path}" for a in members).encode())
+        return digest.hexdigest()
+
+    def _topic_page(self, topic: TopicIndex, page: Listing) -> str:
+        groups = _runs((TOPIC_LEVELS[level], ListEntry(a, _quote_note(hit.evidence[0]) if hit.evidence else None))
+                       for level, a, hit in page.items)
+        return self._render("topic.md.j2", page.path, topic=topic, page=page, groups=groups)
+
+    def _month_page(self, month: str | None, page: Listing, inferred: dict[str, tuple[str, list[Article]]]) -> str:
+        groups = _runs((a.date if month else None, ListEntry(a, self._inferred_note(inferred.get(a.source), page.path)))
+                       for a in page.items)
+        return self._render("month.md.j2", page.path, month=month, page=page, groups=groups)
 
 
 TOPIC_LEVELS = {"primary": "Primary: what these articles are about", "mentioned": "Mentioned in passing"}
@@ -310,12 +320,3 @@ def _runs(keyed: Iterable[tuple[str | None, ListEntry]]) -> list[tuple[str | Non
             groups.append((heading, []))
         groups[-1][1].append(entry)
     return groups
-
-
-def index_keys(article: Article) -> set[tuple[str, str]]:
-    """The index pages an article appears on, as (kind, key) pairs matching Renderer.site."""
-    keys = {("actor", a.id) for a in article.actors}
-    keys |= {("topic", h.id) for hits in article.topics.values() for h in hits}
-    keys.add(("month", article.date[:7] if article.date else "undated"))
-    keys.add(("outlet", article.outlet or UNKNOWN_OUTLET))
-    return keys

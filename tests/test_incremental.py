@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import render
 from generator.build import Project, build
 from sitebuild import make_project
 
@@ -108,3 +109,42 @@ def test_two_builds_of_the_same_corpus_are_byte_identical(tmp_path):
         build(Project.at(root))
         outputs.append(snapshot(root / "content"))
     assert outputs[0] == outputs[1]
+
+
+TALKS_ARTICLE = """Generals Resume Talks on Military Contacts
+
+May 2, 2019
+
+Russian and NATO generals met in Baku for talks on restoring dialogue between their militaries.
+
+The two sides agreed to keep the dialogue going and to meet again for further talks with Moscow.
+
+Officials said the hotline between the commands would stay open and the negotiations would continue.
+"""
+
+
+def test_archive_pages_of_a_long_listing_are_not_rendered_again(tmp_path, monkeypatch):
+    """With two entries a page, the dialogue topic spans several pages. A new article
+    changes only the first (newest) page; the archive pages keep their bytes and are
+    not even rendered. The result equals a build of the whole corpus from scratch."""
+    monkeypatch.setattr(render, "PAGE_SIZE", 2)
+    root = make_project(tmp_path / "incremental")
+    build(Project.at(root))
+    project = Project.at(root)
+    archives = sorted(p.relative_to(project.content).as_posix() for p in (project.content / "topics/dialogue").glob("*.md"))
+    assert len(archives) >= 2
+    before = snapshot(project.content)
+    rendered: list[str] = []
+    original = render.Renderer._topic_page
+    monkeypatch.setattr(render.Renderer, "_topic_page",
+                        lambda self, topic, page: rendered.append(page.path) or original(self, topic, page))
+    (project.articles / "talks.txt").write_text(TALKS_ARTICLE, encoding="utf-8")
+    report = build(project)
+    assert [h.id for h in next(a for a in report.articles if a.source == "talks.txt").topics["primary"]] == ["dialogue"]
+    touched = changed(before, snapshot(project.content))
+    assert "topics/dialogue.md" in touched and "topics/dialogue.md" in rendered
+    assert not set(archives) & (touched | set(rendered))
+
+    scratch = make_project(tmp_path / "scratch", {"talks.txt": TALKS_ARTICLE.encode()})
+    build(Project.at(scratch))
+    assert snapshot(scratch / "content") == snapshot(project.content)
