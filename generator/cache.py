@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.model import Article
 from generator.write import atomic_write
 
-FORMAT = 3  # bump when the cache's layout changes
+FORMAT = 4  # bump when the cache's layout changes
 
 
 def code_version() -> str:

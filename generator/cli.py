@@ -115,7 +115,7 @@ def article_json(article) -> dict:
     data["body"] = body_markdown(article.blocks)
     data["actors"] = [{k: a[k] for k in ("name", "id", "auto", "role", "mentions")} for a in data["actors"]]
     data["quotes"] = [{k: q[k] for k in ("speaker", "speaker_id", "text", "paragraph")} for q in data["quotes"]]
-    for internal in ("blocks", "digest", "slug", "page_path", "notices"):
+    for internal in ("blocks", "digest", "slug", "page_path", "notices", "quote_runs"):
         data.pop(internal)
     data["warnings"] = article.warnings + article.notices
     return data

@@ -83,7 +83,7 @@ class Extractor:
             actors=self._with_curated(scan.actors, over.get("actors")),
             topics=topics.classify(title, paragraphs, self.taxonomy.topics),
             quotes=found_quotes,
-            phrases=quotes.quoted_phrases(paragraphs),
+            quote_runs=quotes.quoted_runs(paragraphs),
             weekday=dates.weekday_named(full_text),
             warnings=warnings,
             notices=notices,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.model import Article, Quote, TopicHit
+from generator.quotes import run_fingerprints
 from generator.slugs import slugify
 from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
@@ -39,7 +40,7 @@ class ActorIndex:
     def co_mentioned(self) -> list[tuple[str, str, int]]:
         """(id, name, shared articles) of the people most often named with this one.
         Computed only for actor pages that are rendered."""
-        shared: Counter[str] = Counter()
+        shared: Counter[str] = Counter()  # date -> shared runs
         names: dict[str, str] = {}
         for article in self.articles:
             for mention in article.actors:
@@ -139,37 +140,28 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
     )
 
 
-SHINGLE_WORDS = 5
 MIN_SHARED = 2  # shared five-word runs of quoted text before two articles count as one event
 COMMON_QUOTE = 50  # a run quoted by more dated articles than this is not evidence of one event
-
-
-def _shingles(article: Article) -> set[str]:
-    runs = set()
-    for phrase in article.phrases:
-        words = phrase.split()
-        runs.update(" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
-    return runs
 
 
 def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]:
     """A likely date for undated articles, from dated coverage of the same event: articles
     quoting the same words, dated on the weekday the undated text names ("said Thursday").
     Shown as a suggestion on the Undated page, never used as the article's date."""
-    undated = {a.source: _shingles(a) for a in articles if not a.date and a.phrases}
+    undated = {a.source: run_fingerprints(a.quote_runs) for a in articles if not a.date and a.quote_runs}
     wanted = set().union(*undated.values()) if undated else set()
     if not wanted:
         return {}
-    quoting: dict[str, list[Article]] = defaultdict(list)
+    quoting: dict[int, list[Article]] = defaultdict(list)
     for article in articles:
-        if article.date:
-            for run in _shingles(article) & wanted:
+        if article.date and article.quote_runs:
+            for run in wanted.intersection(run_fingerprints(article.quote_runs)):
                 quoting[run].append(article)
     by_source = {a.source: a for a in articles}
     result: dict[str, tuple[str, list[Article]]] = {}
     for source, runs in undated.items():
         weekday = by_source[source].weekday
-        shared: Counter[str] = Counter()
+        shared: Counter[str] = Counter()  # date -> shared runs
         coverage: dict[str, set[str]] = defaultdict(set)
         for run in runs:
             quoted_by = quoting.get(run, ())
@@ -179,6 +171,6 @@ def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]
                 if weekday is None or dt.date.fromisoformat(other.date).weekday() == weekday:
                     shared[other.date] += 1
                     coverage[other.date].add(other.source)
-        if shared and (best := shared.most_common(1)[0])[1] >= MIN_SHARED:
+        if shared and (best := max(shared.items(), key=lambda item: (item[1], item[0])))[1] >= MIN_SHARED:
             result[source] = (best[0], [by_source[s] for s in sorted(coverage[best[0]])])
     return result

@@ -119,7 +119,7 @@ class Article:
     actors: list[ActorMention] = field(default_factory=list)
     topics: dict[str, list[TopicHit]] = field(default_factory=lambda: {"primary": [], "mentioned": []})
     quotes: list[Quote] = field(default_factory=list)
-    phrases: list[str] = field(default_factory=list)  # quoted passages, to link coverage of one event
+    quote_runs: bytes = b""  # fingerprints of quoted five-word runs, to link coverage of one event (quotes.quoted_runs)
     weekday: int | None = None  # the weekday the text names most (Monday = 0), if any
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

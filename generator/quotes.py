@@ -10,7 +10,9 @@ run to several words) count: "scare quotes" inside reported speech do not.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from array import array
 
 from generator.actors import Mention
 from generator.model import Quote
@@ -64,13 +66,25 @@ def _resolve(match: re.Match[str], block: int, mentions: list[Mention], paragrap
     return earlier[-1].actor_id if earlier else None
 
 
-def quoted_phrases(paragraphs: list[str]) -> list[str]:
-    """Every quoted passage of five words or more, normalised: the same words quoted by two
-    articles are a strong sign that they report the same event (see index.infer_dates)."""
-    phrases = []
+RUN_WORDS = 5
+
+
+def quoted_runs(paragraphs: list[str]) -> bytes:
+    """Fingerprints (64-bit, packed) of every run of five words inside quotation marks,
+    case and punctuation ignored. The same words quoted by two articles are a strong sign
+    that they report the same event (see index.infer_dates); fingerprints keep the cached
+    record small and comparing them cheap."""
+    runs: set[int] = set()
     for paragraph in paragraphs:
         for match in _QUOTED.finditer(paragraph):
             words = re.findall(r"\w+", match[0].lower())
-            if len(words) >= 5:
-                phrases.append(" ".join(words))
-    return phrases
+            for i in range(len(words) - RUN_WORDS + 1):
+                run = " ".join(words[i:i + RUN_WORDS]).encode()
+                runs.add(int.from_bytes(hashlib.blake2b(run, digest_size=8).digest(), "big"))
+    return array("Q", sorted(runs)).tobytes()
+
+
+def run_fingerprints(packed: bytes) -> set[int]:
+    fingerprints = array("Q")
+    fingerprints.frombytes(packed)
+    return set(fingerprints)
