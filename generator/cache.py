@@ -7,21 +7,27 @@ taxonomy or the generator's code change. The cache keeps:
     a slim record that must be rendered again is simply re-extracted;
   * each source's (mtime, size) -> sha256, so unchanged files are not re-hashed;
   * each index page's inputs fingerprint, so a page whose inputs did not change is not re-rendered.
-One pickle next to the project (git-ignored); a missing or unreadable cache is rebuilt.
+One file next to the project (git-ignored): a pickled snapshot, followed by pickled
+changes appended by later builds, so adding today's article does not rewrite the
+records of ten thousand others. After COMPACT_AFTER appended changes the file is
+rewritten whole. A missing, unreadable or truncated cache is simply rebuilt.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 from generator.model import Article
 from generator.write import atomic_write
 
-FORMAT = 4  # bump when the cache's layout changes
+FORMAT = 5  # bump when the cache's layout changes
+COMPACT_AFTER = 32  # appended changes before the file is rewritten whole
 
 
 def code_version() -> str:
@@ -40,6 +46,18 @@ def slim(article: Article) -> Article:
     )
 
 
+def _changes(old: dict, new: dict) -> tuple[dict, list]:
+    """What turns `old` into `new`: (entries to set, keys to remove)."""
+    return {k: v for k, v in new.items() if k not in old or old[k] != v}, [k for k in old if k not in new]
+
+
+def _apply(target: dict, changes: tuple[dict, list]) -> None:
+    updated, removed = changes
+    target.update(updated)
+    for key in removed:
+        del target[key]
+
+
 class ArticleCache:
     def __init__(self, directory: Path, taxonomy_digests: dict[str, str]):
         self.path = directory / "articles.pickle"
@@ -48,15 +66,30 @@ class ArticleCache:
         self.stats: dict[str, tuple[int, int, str]] = {}  # source -> (mtime_ns, size, sha256)
         self.page_inputs: dict[str, str] = {}  # index page -> fingerprint of what it showed (render.Renderer.site)
         self.valid = False  # False: no usable cache, so the last build's pages cannot be trusted either
+        self.appended = 0  # changes appended since the last whole snapshot
+        self.loaded_pages: dict[tuple[str, str], tuple[str, str]] = {}
         try:
-            stamp, self.stats, entries, page_inputs = pickle.loads(self.path.read_bytes())
-            if stamp == self.stamp:
-                self.entries, self.page_inputs, self.valid = entries, page_inputs, True
-        except (FileNotFoundError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            self.stats = {}
+            self._load(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, KeyError):
+            self.entries, self.stats, self.page_inputs, self.valid = {}, {}, {}, False
         self.fresh: dict[tuple[str, str], Article] = {}
         self.fresh_stats: dict[str, tuple[int, int, str]] = {}
         self.fresh_page_inputs: dict[str, str] = {}
+
+    def _load(self, data: bytes) -> None:
+        stream = io.BytesIO(data)
+        stamp, stats, entries, page_inputs = pickle.load(stream)
+        if stamp != self.stamp:
+            self.stats = stats  # still good for skipping the hashing of unchanged files
+            return
+        while stream.tell() < len(data):
+            change_entries, change_stats, change_inputs = pickle.load(stream)
+            _apply(entries, change_entries)
+            _apply(stats, change_stats)
+            _apply(page_inputs, change_inputs)
+            self.appended += 1
+        self.entries, self.stats, self.page_inputs, self.valid = entries, stats, page_inputs, True
+        self.loaded_pages = self._pages(entries)
 
     def digest(self, path: Path, source: str) -> str:
         """sha256 of the file, re-hashed only when its size or modification time changed."""
@@ -80,9 +113,22 @@ class ArticleCache:
 
     def save(self) -> None:
         """Keep only what this build used: deleted sources leave the cache too."""
-        if (self.valid and self.fresh.keys() == self.entries.keys() and self.fresh_stats == self.stats
-                and self.fresh_page_inputs == self.page_inputs and all(a.slim for a in self.fresh.values())):
-            return  # nothing changed: skip rewriting the whole cache
         records = {key: a if a.slim else slim(a) for key, a in self.fresh.items()}
-        state = (self.stamp, self.fresh_stats, records, self.fresh_page_inputs)
-        atomic_write(self.path, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+        if not self.valid or self.appended >= COMPACT_AFTER:
+            atomic_write(self.path, pickle.dumps((self.stamp, self.fresh_stats, records, self.fresh_page_inputs),
+                                                 pickle.HIGHEST_PROTOCOL))
+            return
+        updated, removed = _changes(self.loaded_pages, self._pages(records))
+        change: tuple[Any, ...] = (
+            ({key: records[key] for key in updated}, removed),
+            _changes(self.stats, self.fresh_stats),
+            _changes(self.page_inputs, self.fresh_page_inputs),
+        )
+        if any(updated or removed for updated, removed in change):
+            with open(self.path, "ab") as handle:  # a crash mid-append leaves a truncated cache: rebuilt next time
+                handle.write(pickle.dumps(change, pickle.HIGHEST_PROTOCOL))
+
+    @staticmethod
+    def _pages(records: dict[tuple[str, str], Article]) -> dict[tuple[str, str], tuple[str, str]]:
+        """The part of a record a build may change after extraction: where its page is, and its digest."""
+        return {key: (a.page_path, a.page_digest) for key, a in records.items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator import cache, render
 from generator.build import Project, build
 from sitebuild import make_project
 
@@ -148,3 +148,55 @@ def test_archive_pages_of_a_long_listing_are_not_rendered_again(tmp_path, monkey
     scratch = make_project(tmp_path / "scratch", {"talks.txt": TALKS_ARTICLE.encode()})
     build(Project.at(scratch))
     assert snapshot(scratch / "content") == snapshot(project.content)
+
+
+# --- the cache file: a snapshot plus appended changes ---------------------------------------
+
+
+def cache_file(project: Project) -> Path:
+    return project.cache / "articles.pickle"
+
+
+def test_daily_additions_are_appended_to_the_cache_not_rewritten(project):
+    snapshot_bytes = cache_file(project).read_bytes()
+    for day in (1, 2):
+        (project.articles / f"day{day}.txt").write_text(NEW_ARTICLE.replace("April 4", f"April {day}"), "utf-8")
+        assert build(project).extracted == 1
+    grown = cache_file(project).read_bytes()
+    assert grown.startswith(snapshot_bytes) and len(grown) > len(snapshot_bytes)
+    report = build(project)  # a reader of snapshot + changes sees every record
+    assert (report.extracted, report.cached) == (0, 7) and report.written.written == []
+
+
+def test_cache_is_rewritten_whole_after_many_changes(project, monkeypatch):
+    monkeypatch.setattr(cache, "COMPACT_AFTER", 1)
+    snapshot_bytes = cache_file(project).read_bytes()
+    for day in (1, 2):
+        (project.articles / f"day{day}.txt").write_text(NEW_ARTICLE.replace("April 4", f"April {day}"), "utf-8")
+        build(project)
+    assert not cache_file(project).read_bytes().startswith(snapshot_bytes)
+    assert (build(project).cached, build(project).extracted) == (7, 0)
+
+
+def test_truncated_cache_is_rebuilt(project):
+    (project.articles / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    build(project)
+    data = cache_file(project).read_bytes()
+    cache_file(project).write_bytes(data[:-7])  # an append cut short by a crash
+    report = build(project)
+    assert (report.extracted, report.cached) == (6, 0) and not report.problems
+    assert (build(project).extracted, build(project).cached) == (0, 6)
+
+
+def test_a_cached_page_that_moves_is_remembered(project):
+    """A new article whose title slugifies like a cached one's, and whose file sorts first,
+    takes the plain path; the cached article's page moves. The next build knows it."""
+    cached = next(a for a in build(project).articles if a.source == "002_6f9adefe9ff12fd2.txt")
+    source = (project.articles / cached.source).read_text("utf-8")
+    (project.articles / "000_first.txt").write_text(source.replace("February", "Feb.").replace("UPI", "XYZ"), "utf-8")
+    report = build(project)
+    moved = next(a for a in report.articles if a.source == cached.source)
+    assert moved.page_path != cached.page_path and (project.content / moved.page_path).exists()
+    again = build(project)
+    assert again.written.written == [] and again.extracted == 0
+    assert next(a for a in again.articles if a.source == cached.source).page_path == moved.page_path
