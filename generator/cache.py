@@ -91,14 +91,15 @@ class ArticleCache:
         self.entries, self.stats, self.page_inputs, self.valid = entries, stats, page_inputs, True
         self.loaded_pages = self._pages(entries)
 
-    def digest(self, path: Path, source: str) -> str:
+    def digest(self, path: str, source: str) -> str:
         """sha256 of the file, re-hashed only when its size or modification time changed."""
         info = os.stat(path)
         known = self.stats.get(source)
         if known and known[:2] == (info.st_mtime_ns, info.st_size):
             digest = known[2]
         else:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(path, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
         self.fresh_stats[source] = (info.st_mtime_ns, info.st_size, digest)
         return digest
 

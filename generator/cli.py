@@ -16,8 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
 
 from generator.build import Project, build, collect
 from generator.clean import clean
@@ -129,6 +127,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     except InputError as err:
         print(f"error: {args.file}: {err}", file=sys.stderr)
         return 1
+    from rich.console import Console  # loaded only here: the other commands start faster without it
+    from rich.table import Table
+
     table = Table(title=str(args.file), expand=True)
     table.add_column("line", ratio=3, overflow="fold")
     table.add_column("verdict (rule)", ratio=1)

@@ -128,7 +128,9 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
         if article.date:
             by_month[article.date[:7]].append(article)
         name = article.outlet or UNKNOWN_OUTLET
-        outlets.setdefault(name, OutletIndex(name, slugify(name))).articles.append(article)
+        if name not in outlets:
+            outlets[name] = OutletIndex(name, slugify(name))
+        outlets[name].articles.append(article)
     return Indexes(
         articles=ordered,
         actors=sorted(actors.values(), key=lambda a: (-len(a.articles), a.name)),

@@ -18,6 +18,7 @@ import frontmatter
 import yaml
 
 from generator.model import InputError, RawArticle
+from generator.taxonomy import SAFE_LOADER
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is a mis-saved file
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -99,7 +100,8 @@ def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any]
         return {}, text, []
     try:
         block, body = _FRONT_MATTER.split(text)
-        meta = yaml.safe_load(block.removeprefix("\n"))  # starts on the line after the opening ---
+        # The block starts on the line after the opening ---; SAFE_LOADER is a safe loader.
+        meta = yaml.load(block.removeprefix("\n"), Loader=SAFE_LOADER)  # noqa: S506
     except ValueError:  # an opening '---' with no closing one: not front matter, just text
         return {}, text, []
     except yaml.YAMLError as err:

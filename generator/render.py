@@ -17,9 +17,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from generator.index import Indexes, TopicIndex
@@ -181,8 +182,11 @@ def count(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else word + 's'}"
 
 
-def _environment() -> Environment:
+def _environment(bytecode_dir: Path | None) -> Environment:
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
     env = Environment(
+        bytecode_cache=FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,  # compiled once, not per run
         loader=PackageLoader("generator", "templates"),
         finalize=md_text,
         undefined=StrictUndefined,
@@ -200,8 +204,9 @@ def _environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, site_name: str, topic_names: dict[str, str], directory_urls: bool = True):
-        self.env = _environment()
+    def __init__(self, site_name: str, topic_names: dict[str, str], directory_urls: bool = True,
+                 bytecode_dir: Path | None = None):
+        self.env = _environment(bytecode_dir)
         self.site_name = site_name
         self.topic_names = topic_names
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls: how HTML listings link

@@ -71,11 +71,11 @@ def write_pages(docs_dir: Path, pages: dict[str, bytes | str]) -> WriteResult:
     if set(new) - set(old):
         _save_manifest(docs_dir, {**old, **{p: new[p] for p in owned}})
     for path in sorted(owned):
-        target = docs_dir / path
-        if isinstance(pages[path], str) or (old.get(path) == new[path] and target.exists()):
+        data = pages[path]
+        if isinstance(data, str) or (old.get(path) == new[path] and os.path.exists(docs_dir / path)):
             result.unchanged += 1
             continue
-        atomic_write(target, pages[path])
+        atomic_write(docs_dir / path, data)
         result.written.append(path)
     for path in sorted(set(old) - set(new)):
         (docs_dir / path).unlink(missing_ok=True)
