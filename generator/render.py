@@ -297,10 +297,11 @@ class Renderer:
 
     def _inputs(self, page: Listing, members: list[Article], heading: tuple[Any, ...] = ()) -> str:
         """Fingerprint of a listing page: its place among its pages, the site settings, what
-        its heading shows, and the identity (content digest, page path) of every article it
-        depends on. (The taxonomy and the code are not in it: changing them empties the cache.)"""
+        its heading shows, and the page digest of every article it depends on (which changes
+        with the article's content and its path). The taxonomy and the code are not in it:
+        changing them empties the cache, and every page is rendered again."""
         digest = hashlib.sha256(repr((self.site_name, self.directory_urls, page.number, page.pages, heading)).encode())
-        digest.update("".join(f"{a.digest}{a.page_path}" for a in members).encode())
+        digest.update("".join([a.page_digest for a in members]).encode())  # the page digest covers content and path
         return digest.hexdigest()
 
     def _topic_page(self, topic: TopicIndex, page: Listing) -> str:
