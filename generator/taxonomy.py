@@ -7,11 +7,11 @@ with its name and the cause (TaxonomyError), never silently ignored.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
@@ -50,7 +50,7 @@ class ActorEntry:
 
 @dataclass(frozen=True)
 class TopicPattern:
-    regex: re.Pattern[str]
+    regex: regex.Pattern[str]
     weight: float
 
 
@@ -59,7 +59,7 @@ class TopicEntry:
     id: str
     name: str
     definition: str
-    requires: tuple[re.Pattern[str], ...]
+    requires: tuple[regex.Pattern[str], ...]
     patterns: tuple[TopicPattern, ...]
     primary: float
     primary_sentences: int
@@ -77,7 +77,7 @@ class OutletEntry:
 class FurnitureRule:
     name: str
     lines: frozenset[str]
-    pattern: re.Pattern[str] | None  # the rule's patterns as one alternation
+    pattern: regex.Pattern[str] | None  # the rule's patterns as one alternation
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def load_taxonomy(directory: Path) -> Taxonomy:
             furniture=tuple(_furniture(name, spec) for name, spec in (raw["furniture"] or {}).items()),
             digests=digests,
         )
-    except (KeyError, TypeError, AttributeError, re.error) as err:
+    except (KeyError, TypeError, AttributeError, regex.error) as err:
         raise TaxonomyError(f"{directory}: malformed taxonomy entry: {err!r}") from None
 
 
@@ -147,8 +147,10 @@ def _actor(entry: dict[str, Any]) -> ActorEntry:
     )
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _compile(pattern: str) -> regex.Pattern[str]:
+    """User-written patterns (topics, furniture), case-insensitive. Compiled with the `regex`
+    module: same syntax as `re` for these, and twice as fast on case-insensitive word patterns."""
+    return regex.compile(pattern, regex.IGNORECASE)
 
 
 def _topic(entry: dict[str, Any]) -> TopicEntry:
