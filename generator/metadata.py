@@ -109,9 +109,12 @@ _STOPWORDS = {
 _LANGUAGE_WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 
 
+LANGUAGE_SAMPLE = 5000  # characters: a few paragraphs hold dozens of function words
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code by counting function words; 'und' when nothing matches."""
-    counts = Counter(re.findall(r"\w+", text[:20000].lower()))
+    counts = Counter(re.findall(r"\w+", text[:LANGUAGE_SAMPLE].lower()))
     scores = {lang: sum(counts[w] for w in vocab) for lang, vocab in _LANGUAGE_WORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= 3 else "und"

@@ -200,3 +200,15 @@ def test_a_cached_page_that_moves_is_remembered(project):
     again = build(project)
     assert again.written.written == [] and again.extracted == 0
     assert next(a for a in again.articles if a.source == cached.source).page_path == moved.page_path
+
+
+def test_a_generated_page_deleted_by_hand_comes_back(project):
+    before = snapshot(project.content)
+    page = project.content / "articles/2017/02/mattis-rules-out-military-collaboration-with-russia.md"
+    listing = project.content / "topics/crimea.md"
+    page.unlink()
+    listing.unlink()
+    report = build(project)
+    assert sorted(report.written.written) == ["articles/2017/02/mattis-rules-out-military-collaboration-with-russia.md",
+                                              "topics/crimea.md"]
+    assert snapshot(project.content) == before
