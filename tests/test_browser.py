@@ -316,6 +316,7 @@ SHOTS = {
     "actor-jim-mattis": "actors/jim-mattis/",
     "topic-dialogue": "topics/dialogue/",
     "timeline": "dates/",
+    "undated": "dates/undated/",
     "article": "articles/2017/02/mattis-rules-out-military-collaboration-with-russia/",
 }
 
