@@ -41,7 +41,7 @@ log = get_plugin_logger("briefing")
 _LISTING = re.compile(r'^<ul class="briefing-list">\n.*?^</ul>$', re.MULTILINE | re.DOTALL)
 _PLACEHOLDER = "<!--briefing-listing-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--briefing-listing-(\d+)-->")
-GENERATED_KINDS = frozenset({"actor", "topic", "dates", "outlet"})
+LISTING_KINDS = frozenset({"actor", "topic", "dates", "outlet"})
 
 
 class BriefingConfig(Config):
@@ -90,7 +90,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.meta.get("briefing") not in GENERATED_KINDS:
+        if page.meta.get("briefing") not in LISTING_KINDS:
             return markdown
         blocks: list[str] = []
 
