@@ -20,7 +20,6 @@ from typing import Any, Iterator
 
 import yaml
 
-
 from generator.cache import ArticleCache, slim
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
@@ -50,8 +49,10 @@ class Project:
     def at(cls, root: Path) -> Project:
         """The project at `root`, with the site settings its mkdocs.yml states."""
         site = site_settings(root / "mkdocs.yml")
+        name, directory_urls = site.get("site_name"), site.get("use_directory_urls")
         return cls(root / "articles", root / "taxonomy", root / "content", root / ".briefing-cache",
-                   site.get("site_name", "Briefing"), site.get("use_directory_urls", True))
+                   name if isinstance(name, str) else "Briefing",
+                   directory_urls if isinstance(directory_urls, bool) else True)
 
 
 class _ConfigLoader(yaml.SafeLoader):
