@@ -7,6 +7,8 @@
 For each N it reports, measured in the same run:
   * generator, cold: `briefing generate` on an empty cache (wall time, articles/s, peak memory);
   * pipeline, cold: `mkdocs build --strict` from scratch (the plugin runs the generator inside);
+  * pipeline, warm: the same command again with the generator's cache and pages kept (a
+    rebuild, or a Pages deployment that restores them), the site folder removed;
   * baseline: `mkdocs build` of the same article pages alone: bare Material, articles not in
     nav, no plugin, no index pages. The pipeline's cost is reported as a ratio to it;
   * incremental: one article added, `briefing generate` again: the generator's own time (what
@@ -93,6 +95,8 @@ def measure(count: int, work: Path) -> dict[str, float]:
     (root / "content/index.md").unlink()
     (root / "content/.briefing-manifest.json").unlink()
     pipeline_s, pipeline_mb = run(mkdocs, root)
+    shutil.rmtree(root / "site")  # the baseline, too, builds into an empty folder
+    warm_s, _ = run(mkdocs, root)
 
     baseline = work / f"baseline{count}"
     (baseline / "content").mkdir(parents=True)
@@ -120,6 +124,8 @@ def measure(count: int, work: Path) -> dict[str, float]:
         "pipeline_peak_mb": pipeline_mb,
         "baseline_s": baseline_s,
         "ratio": pipeline_s / baseline_s,
+        "warm_s": warm_s,
+        "warm_ratio": warm_s / baseline_s,
         "incremental_s": incremental_s,
         "incremental_generator_s": generator_only,
         "incremental_files": written,
@@ -138,7 +144,9 @@ ROWS = [
     ("pipeline_s", "Pipeline, cold: mkdocs build --strict (s)", "{:.1f}"),
     ("pipeline_peak_mb", "Pipeline peak memory (MB)", "{:,.0f}"),
     ("baseline_s", "Baseline: bare Material, same article pages (s)", "{:.1f}"),
-    ("ratio", "Pipeline / baseline", "{:.2f}"),
+    ("ratio", "Pipeline cold / baseline", "{:.2f}"),
+    ("warm_s", "Pipeline, warm cache: mkdocs build --strict again (s)", "{:.1f}"),
+    ("warm_ratio", "Pipeline warm / baseline", "{:.2f}"),
     ("incremental_generator_s", "Add one article: generator (s)", "{:.2f}"),
     ("incremental_s", "Add one article: whole `briefing generate` command, with Python start-up (s)", "{:.2f}"),
     ("incremental_files", "Add one article: files written", "{:,.0f}"),

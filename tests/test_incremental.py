@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,16 @@ def test_a_generated_page_deleted_by_hand_comes_back(project):
     assert sorted(report.written.written) == ["articles/2017/02/mattis-rules-out-military-collaboration-with-russia.md",
                                               "topics/crimea.md"]
     assert snapshot(project.content) == before
+
+
+def test_cache_restored_into_a_fresh_checkout_is_used(project, tmp_path):
+    """What the Pages workflow does: a new clone (new file times) with the cache and the
+    generated pages restored; nothing is extracted or written again."""
+    before = snapshot(project.content)
+    root = project.articles.parent
+    fresh = tmp_path / "fresh-checkout"
+    shutil.copytree(root, fresh, copy_function=shutil.copy)  # copy, not copy2: file times change
+    report = build(Project.at(fresh))
+    assert (report.extracted, report.cached) == (0, 5)
+    assert report.written.written == []
+    assert snapshot(fresh / "content") == before
