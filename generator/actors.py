@@ -102,14 +102,17 @@ class ActorScanner:
                     mentions.append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
         discovered = self.discovery.find(blocks, " ".join(credits))
-        surname_ids = {s: set(ids) for s, ids in self.surnames.items()}
-        for person in discovered.values():
-            surname_ids.setdefault(person.name.split()[-1], set()).add(person.id)
-            fully_named.add(person.id)
-        surname_re = _alternation(surname_ids)
+        surname_ids, surname_re = self.surnames, self.surname_re
+        if discovered:  # their surnames join the taxonomy's, for this article only
+            surname_ids = {s: set(ids) for s, ids in self.surnames.items()}
+            for person in discovered.values():
+                surname_ids.setdefault(person.name.split()[-1], set()).add(person.id)
+                fully_named.add(person.id)
+            surname_re = _alternation(surname_ids)
+        discovered_res = [(p.id, re.compile(_variant_pattern(p.name))) for p in discovered.values()]
         for b, text in enumerate(blocks):
-            for match in discovered_spans(discovered, text):
-                mentions.append(Mention(match[0], b, match[1], match[2]))
+            for person_id, pattern in discovered_res:
+                mentions += [Mention(person_id, b, m.start(), m.end()) for m in pattern.finditer(text)]
             taken = [(m.start, m.end) for m in mentions if m.block == b]
             for match in surname_re.finditer(text) if surname_re else ():
                 if any(s <= match.start() < e for s, e in taken):
@@ -157,12 +160,6 @@ def _alternation(words: dict[str, set[str]]) -> re.Pattern[str] | None:
         return None
     ordered = sorted(words, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])")
-
-
-def discovered_spans(discovered: dict[str, ActorMention], text: str):
-    for person in discovered.values():
-        for match in re.finditer(_variant_pattern(person.name), text):
-            yield person.id, match.start(), match.end()
 
 
 class Discovery:

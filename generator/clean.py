@@ -18,6 +18,7 @@ Order matters and reads top to bottom in `clean`:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 from generator import dates
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
-from generator.taxonomy import Taxonomy
+from generator.taxonomy import OutletEntry, Taxonomy
 
 # Spaces that are not U+0020 (NBSP, thin, figure, ideographic...) fold to a plain space;
 # zero-width characters and controls other than newline and tab disappear.
@@ -120,14 +121,19 @@ def clean(raw: RawArticle, taxonomy: Taxonomy) -> CleanArticle:
     return _Cleaner(raw, taxonomy).run(rebuild_lines(text))
 
 
+@functools.lru_cache(maxsize=4)  # once per taxonomy, not once per article
+def _outlet_names(outlets: tuple[OutletEntry, ...]) -> tuple[frozenset[str], re.Pattern[str]]:
+    """Outlet names and aliases: as case-folded keys, and as a pattern for a line that opens with one."""
+    names = sorted({n for o in outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names) or "(?!)"
+    return frozenset(n.casefold() for n in names), re.compile(rf"^(the\s+)?({alternation})\b", re.I)
+
+
 class _Cleaner:
     def __init__(self, raw: RawArticle, taxonomy: Taxonomy):
         self.raw = raw
         self.taxonomy = taxonomy
-        names = sorted({n for o in taxonomy.outlets for n in (o.name, *o.aliases)}, key=len, reverse=True)
-        self.outlet_keys = {n.casefold() for n in names}
-        alternation = "|".join(re.escape(n) for n in names) or "(?!)"
-        self.self_description = re.compile(rf"^(the\s+)?({alternation})\b", re.I)
+        self.outlet_keys, self.self_description = _outlet_names(taxonomy.outlets)
         self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
 
     def run(self, texts: list[str]) -> CleanArticle:
