@@ -11,7 +11,9 @@ written, so serve's watcher settles after one pass). Each raw source is publishe
 next to its page as it was collected (raw/...txt), copied straight from the corpus.
 Article listings reach the page as ready HTML blocks: the plugin sets them aside
 before Markdown runs and puts them back after, so the thousands of links on index
-pages cost MkDocs no Markdown parsing. Problems with input files are
+pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read and
+converted on every core (generator/parallel_pages.py; `parallel: false` turns
+it off). Problems with input files are
 logged as warnings, so `mkdocs build --strict` fails on them; notices such as
 undated articles are logged at info level. While serving, the corpus and the
 taxonomy are watched too: dropping in an article or editing a taxonomy file
@@ -28,9 +30,11 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator import parallel_pages
 from generator.build import Project, build
 from generator.render import raw_path
 from generator.taxonomy import TaxonomyError
@@ -48,12 +52,19 @@ class BriefingConfig(Config):
     articles = c.Type(str, default="articles")
     taxonomy = c.Type(str, default="taxonomy")
     cache = c.Type(str, default=".briefing-cache")
+    parallel = c.Type(bool, default=True)  # read and convert pages on every core during `mkdocs build`
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.raw_sources: dict[str, Path] = {}  # site path of each raw copy -> source file
         self.listings: dict[str, list[str]] = {}  # page src_uri -> its listing blocks, set aside
+        self.forking_build = False  # `mkdocs build` or `gh-deploy`, not serve or --dirty
+        self.pages: parallel_pages.ParallelPages | None = None
+        self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, not yet applied
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.forking_build = command in ("build", "gh-deploy") and not dirty
 
     def _project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).parent
@@ -89,7 +100,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.parallel and self.forking_build and parallel_pages.available(config, self):
+            uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+            if len(uris) >= parallel_pages.MIN_PAGES:
+                self.pages = parallel_pages.ParallelPages(config, files, uris, _left_alone)
+        return nav
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        converted = self.pages.take(page.file.src_uri) if self.pages else None
+        if converted is None:
+            return None
+        self.converted[page.file.src_uri] = converted
+        return ""  # nothing left for MkDocs to parse or convert
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        self._stop_workers()  # every page has been read
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        if self.pages:
+            log.debug(f"{self.pages.converted} pages converted in parallel")
+            self.pages.close()
+            self.pages = None
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if converted := self.converted.get(page.file.src_uri):
+            page.meta = converted.meta
+            return markdown
         if page.meta.get("briefing") not in LISTING_KINDS:
             return markdown
         blocks: list[str] = []
@@ -103,6 +144,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if converted := self.converted.pop(page.file.src_uri, None):
+            return parallel_pages.apply(page, converted, files)
         blocks = self.listings.pop(page.file.src_uri, None)
         return _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], html) if blocks else html
 
@@ -111,3 +154,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         server.watch(str(project.articles))
         server.watch(str(project.taxonomy))
         return server
+
+
+def _left_alone(meta: dict) -> bool:
+    """Pages the workers may convert: titled in front matter (MkDocs would otherwise take the
+    title from the converted HTML) and not article listings, which this plugin reworks."""
+    return "title" in meta and meta.get("briefing") not in LISTING_KINDS

@@ -46,13 +46,15 @@ def make_project(root: Path, articles: dict[str, bytes] | None = None, with_samp
     return root
 
 
-def mkdocs_build(root: Path, *, strict: bool = True, site_url: str | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, *, strict: bool = True, site_url: str | None = None,
+                 extra: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build` in root; returns the completed process (check .returncode)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url is not None:
         env["SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
-    return subprocess.run(command + (["--strict"] if strict else []), env=env, capture_output=True, text=True)
+    command += (["--strict"] if strict else []) + (extra or [])
+    return subprocess.run(command, env=env, capture_output=True, text=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,0 +1,79 @@
+"""Pages read and converted on every core (generator/parallel_pages.py) give the same site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.parallel_pages import MIN_PAGES
+from sitebuild import make_project, mkdocs_build
+
+ARTICLE = """Envoys Meet on Naval Incidents, Round {n}
+
+March {day}, 2018
+
+Defense Secretary Jim Mattis said talks with Russian Defense Minister Sergei Shoigu would continue in Vienna.
+
+"We keep talking so that nothing at sea turns into something worse," Mattis said after round {n}.
+
+Allies discussed the 2% spending target and the annexation of Crimea, officials said.
+"""
+
+
+def corpus_project(root: Path) -> Path:
+    """The sample articles and enough others for the build to use its workers."""
+    articles = {f"round-{n:03d}.txt": ARTICLE.format(n=n, day=1 + n % 28).encode() for n in range(MIN_PAGES)}
+    return make_project(root, articles)
+
+
+def serial(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "      taxonomy: taxonomy\n" in text
+    config.write_text(text.replace("      taxonomy: taxonomy\n", "      taxonomy: taxonomy\n      parallel: false\n"))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def converted_in_parallel(stderr: str) -> int:
+    match = re.search(r"(\d+) pages converted in parallel", stderr)
+    return int(match[1]) if match else 0
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory) -> tuple[Path, Path, str]:
+    parallel = corpus_project(tmp_path_factory.mktemp("parallel") / "project")
+    one_by_one = corpus_project(tmp_path_factory.mktemp("serial") / "project")
+    serial(one_by_one)
+    verbose = mkdocs_build(parallel, extra=["--verbose"])
+    assert verbose.returncode == 0, verbose.stderr[-3000:]
+    plain = mkdocs_build(one_by_one)
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    return parallel / "site", one_by_one / "site", verbose.stderr
+
+
+def test_articles_are_converted_by_the_workers(both_builds):
+    _, _, stderr = both_builds
+    assert converted_in_parallel(stderr) >= MIN_PAGES + 5  # every article page; listings stay in MkDocs
+
+
+def test_site_is_byte_identical_either_way(both_builds):
+    parallel, one_by_one, _ = both_builds
+    built, expected = site_files(parallel), site_files(one_by_one)
+    assert built.keys() == expected.keys()
+    differing = [path for path in built if built[path] != expected[path]]
+    assert differing == []
+
+
+def test_a_broken_link_found_by_a_worker_still_fails_a_strict_build(tmp_path):
+    root = corpus_project(tmp_path / "project")
+    (root / "content" / "notes.md").write_text("---\ntitle: Notes\n---\n\nSee [the plan](no-such-page.md).\n", "utf-8")
+    result = mkdocs_build(root, extra=["--verbose"])
+    assert converted_in_parallel(result.stderr) > MIN_PAGES
+    assert result.returncode != 0
+    warnings = [line for line in result.stderr.splitlines() if "no-such-page.md" in line]
+    assert len(warnings) == 1 and "notes.md" in warnings[0] and warnings[0].startswith("WARNING")
