@@ -5,6 +5,7 @@
       - briefing:
           articles: articles     # raw corpus (paths relative to mkdocs.yml)
           taxonomy: taxonomy     # actors.yml, topics.yml, outlets.yml, roles.yml, furniture.yml
+          parallel: true         # mkdocs build: read and convert pages on every core
 
 Before each build it regenerates docs_dir from the corpus (only changed files are
 written, so serve's watcher settles after one pass). Each raw source is published
