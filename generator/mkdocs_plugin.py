@@ -14,9 +14,8 @@ Article listings reach the page as ready HTML blocks: the plugin sets them aside
 before Markdown runs and puts them back after, so the thousands of links on index
 pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read and
 converted on every core (generator/parallel_pages.py; `parallel: false` turns
-it off). Problems with input files are
-logged as warnings, so `mkdocs build --strict` fails on them; notices such as
-undated articles are logged at info level. While serving, the corpus and the
+it off). Problems with input files are logged as warnings, so `mkdocs build
+--strict` fails on them; notices such as undated articles are logged at info level. While serving, the corpus and the
 taxonomy are watched too: dropping in an article or editing a taxonomy file
 rebuilds and reloads the browser.
 """
