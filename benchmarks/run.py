@@ -66,6 +66,7 @@ _PEAK = (
 
 def run(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds and peak memory (MB, largest single process) of a command."""
+    os.sync()  # the previous step's writes are flushed first, not during this measurement
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _PEAK, *command], cwd=cwd, env=ENV, check=True,
                          capture_output=True, text=True).stdout
@@ -107,6 +108,7 @@ def measure(count: int, work: Path) -> dict[str, float]:
 
     # Today's article: newer than the whole synthetic corpus (2015-2019), as a daily addition is.
     (root / "articles" / "zz-added-today.txt").write_text(TODAY, "utf-8")
+    os.sync()
     started = time.perf_counter()
     out = subprocess.run(briefing, cwd=root, env=ENV, check=True, capture_output=True, text=True).stdout
     incremental_s = time.perf_counter() - started

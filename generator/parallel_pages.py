@@ -83,6 +83,7 @@ def _convert(src_uri: str) -> Converted | None:
             return None
         page = file.page or Page(None, file, config)
         page.markdown, page.meta = markdown, meta
+        config._current_page = page  # as MkDocs sets it: `!relative` paths in extension settings use it
         page.render(config, files)
     except Exception:  # noqa: BLE001  MkDocs converts the page itself and reports the problem
         return None

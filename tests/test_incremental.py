@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,22 @@ def test_cache_restored_into_a_fresh_checkout_is_used(project, tmp_path):
     assert (report.extracted, report.cached) == (0, 5)
     assert report.written.written == []
     assert snapshot(fresh / "content") == before
+
+
+class _Node:
+    pass
+
+
+def test_what_a_build_leaves_frozen_is_collected_by_the_next_build(project):
+    """Builds freeze their survivors for the cycle collector (generator.build._collector_paused);
+    the next build in the same process (mkdocs serve) must release them."""
+    node = _Node()
+    node.itself = node  # a reference cycle: only the cycle collector frees it
+    alive = weakref.ref(node)
+    build(project)
+    del node
+    gc.collect()
+    assert alive() is not None  # frozen by the build: kept
+    build(project)
+    assert alive() is None
+    gc.unfreeze()
