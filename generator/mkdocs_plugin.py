@@ -9,7 +9,8 @@
 
 Before each build it regenerates docs_dir from the corpus (only changed files are
 written, so serve's watcher settles after one pass). Each raw source is published
-next to its page as it was collected (raw/...txt), copied straight from the corpus.
+next to its page as it was collected (raw/...txt), copied straight from the corpus
+into the site while MkDocs reads the pages.
 Article listings reach the page as ready HTML blocks: the plugin sets them aside
 before Markdown runs and puts them back after, so the thousands of links on index
 pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read and
@@ -23,6 +24,8 @@ rebuilds and reloads the browser.
 from __future__ import annotations
 
 import re
+import shutil
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -30,7 +33,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -60,6 +63,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.raw_sources: dict[str, Path] = {}  # site path of each raw copy -> source file
         self.listings: dict[str, list[str]] = {}  # page src_uri -> its listing blocks, set aside
         self.forking_build = False  # `mkdocs build` or `gh-deploy`, not serve or --dirty
+        self.raw_copies: RawCopies | None = None
         self.pages: parallel_pages.ParallelPages | None = None
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, not yet applied
 
@@ -95,16 +99,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"in {report.seconds:.2f}s"
         )
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        for uri, source in self.raw_sources.items():
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
-        return files
-
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.parallel and self.forking_build and parallel_pages.available(config, self):
             uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
             if len(uris) >= parallel_pages.MIN_PAGES:
                 self.pages = parallel_pages.ParallelPages(config, files, uris, _left_alone)
+        # Started after the workers fork (forking a process while a thread runs is unsafe).
+        self.raw_copies = RawCopies(Path(config.site_dir), self.raw_sources)
         return nav
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -118,8 +119,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._stop_workers()  # every page has been read
         return env
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.raw_copies:
+            for problem in self.raw_copies.finish():
+                log.warning(problem)
+            self.raw_copies = None
+
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        if self.raw_copies:
+            self.raw_copies.finish()
+            self.raw_copies = None
 
     def _stop_workers(self) -> None:
         if self.pages:
@@ -160,3 +170,30 @@ def _left_alone(meta: dict) -> bool:
     """Pages the workers may convert: titled in front matter (MkDocs would otherwise take the
     title from the converted HTML) and not article listings, which this plugin reworks."""
     return "title" in meta and meta.get("briefing") not in LISTING_KINDS
+
+
+class RawCopies:
+    """Copies each raw source into the site (site path -> source file) on a thread of its own,
+    while MkDocs reads pages: ten thousand small files are mostly waiting on the disk."""
+
+    def __init__(self, site_dir: Path, sources: dict[str, Path]):
+        self.problems: list[str] = []
+        self._thread = threading.Thread(target=self._copy, args=(site_dir, dict(sources)), daemon=True)
+        self._thread.start()
+
+    def _copy(self, site_dir: Path, sources: dict[str, Path]) -> None:
+        folders: set[Path] = set()
+        for uri, source in sources.items():
+            target = site_dir / uri
+            try:
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                shutil.copyfile(source, target)
+            except OSError as err:
+                self.problems.append(f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
+
+    def finish(self) -> list[str]:
+        """Waits for the copies; returns what could not be copied."""
+        self._thread.join()
+        return self.problems

@@ -1,4 +1,6 @@
-"""Pages read and converted on every core (generator/parallel_pages.py) give the same site."""
+"""A build large enough for the plugin's concurrency: pages read and converted on every
+core (generator/parallel_pages.py) give the same site, and raw sources copied on a thread
+all arrive intact."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.parallel_pages import MIN_PAGES
 from sitebuild import make_project, mkdocs_build
@@ -67,6 +70,16 @@ def test_site_is_byte_identical_either_way(both_builds):
     assert built.keys() == expected.keys()
     differing = [path for path in built if built[path] != expected[path]]
     assert differing == []
+
+
+def test_every_raw_source_is_published_byte_for_byte(both_builds):
+    parallel, _, _ = both_builds
+    root = parallel.parent
+    pages = sorted((root / "content" / "articles").rglob("*.md"))
+    assert len(pages) >= MIN_PAGES + 5
+    for page in pages:
+        meta = yaml.safe_load(page.read_text("utf-8").split("---\n")[1])
+        assert (parallel / meta["raw"]).read_bytes() == (root / "articles" / meta["source"]).read_bytes()
 
 
 def test_a_broken_link_found_by_a_worker_still_fails_a_strict_build(tmp_path):
