@@ -16,9 +16,9 @@ before Markdown runs and puts them back after, so the thousands of links on inde
 pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read and
 converted on every core (generator/parallel_pages.py; `parallel: false` turns
 it off). Problems with input files are logged as warnings, so `mkdocs build
---strict` fails on them; notices such as undated articles are logged at info level. While serving, the corpus and the
-taxonomy are watched too: dropping in an article or editing a taxonomy file
-rebuilds and reloads the browser.
+--strict` fails on them; notices such as undated articles are logged at info
+level. While serving, the corpus and the taxonomy are watched too: dropping in
+an article or editing a taxonomy file rebuilds and reloads the browser.
 """
 
 from __future__ import annotations
@@ -120,22 +120,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.raw_copies:
-            for problem in self.raw_copies.finish():
-                log.warning(problem)
-            self.raw_copies = None
+        for problem in self._finish_raw_copies():
+            log.warning(problem)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
-        if self.raw_copies:
-            self.raw_copies.finish()
-            self.raw_copies = None
+        self._finish_raw_copies()  # the build failed already; its own error is the one to report
 
     def _stop_workers(self) -> None:
         if self.pages:
-            log.debug(f"{self.pages.converted} pages converted in parallel")
+            log.debug(f"{self.pages.handed_over} pages converted in parallel")
             self.pages.close()
             self.pages = None
+
+    def _finish_raw_copies(self) -> list[str]:
+        problems = self.raw_copies.finish() if self.raw_copies else []
+        self.raw_copies = None
+        return problems
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if converted := self.converted.get(page.file.src_uri):

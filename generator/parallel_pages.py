@@ -119,7 +119,7 @@ class ParallelPages:
             src_uris, self._pool.imap(_convert, src_uris, chunksize=8))
         self._pending = set(src_uris)
         self._ahead: dict[str, Converted | None] = {}
-        self.converted = 0
+        self.handed_over = 0  # pages MkDocs got from the workers
 
     def take(self, src_uri: str) -> Converted | None:
         """The page's conversion (waiting for it), or None: MkDocs then converts it itself."""
@@ -130,7 +130,7 @@ class ParallelPages:
             uri, result = next(self._results)
             self._ahead[uri] = result
         result = self._ahead.pop(src_uri)
-        self.converted += result is not None
+        self.handed_over += result is not None
         return result
 
     def close(self) -> None:
