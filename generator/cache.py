@@ -26,7 +26,7 @@ from typing import Any
 from generator.model import Article
 from generator.write import atomic_write
 
-FORMAT = 5  # bump when the cache's layout changes
+FORMAT = 6  # bump when the cache's layout changes
 COMPACT_AFTER = 32  # appended changes before the file is rewritten whole
 
 
@@ -40,9 +40,13 @@ def code_version() -> str:
 
 
 def slim(article: Article) -> Article:
+    """What the index pages need: no body, no quote paragraphs, one evidence sentence per topic
+    (a topic listing shows the strongest). Half the size of a record: a daily build loads them all."""
     return dataclasses.replace(
         article, blocks=[], dropped=[], slim=True,
         quotes=[dataclasses.replace(q, paragraph="") for q in article.quotes],
+        topics={level: [dataclasses.replace(h, evidence=h.evidence[:1]) for h in hits]
+                for level, hits in article.topics.items()},
     )
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from markupsafe import Markup
 from generator.index import Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
+
+_PAGE_DIGEST = attrgetter("page_digest")
 
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
@@ -301,7 +304,7 @@ class Renderer:
         with the article's content and its path). The taxonomy and the code are not in it:
         changing them empties the cache, and every page is rendered again."""
         digest = hashlib.sha256(repr((self.site_name, self.directory_urls, page.number, page.pages, heading)).encode())
-        digest.update("".join([a.page_digest for a in members]).encode())  # the page digest covers content and path
+        digest.update("".join(map(_PAGE_DIGEST, members)).encode())  # the page digest covers content and path
         return digest.hexdigest()
 
     def _topic_page(self, topic: TopicIndex, page: Listing) -> str:
