@@ -2,12 +2,14 @@
 
 * Only files whose bytes changed are written (mkdocs serve does not loop, and
   an incremental build touches only what it must).
-* Each file is written to a temporary name and renamed: a crash never leaves a
-  half-written page.
-* Generated files are listed in a manifest. A file at a generated path that the
-  manifest does not list was written by a person: it is reported, never overwritten.
-  The manifest is updated before new files appear (so an interrupted build still
-  owns them) and again at the end (so stale pages can be removed).
+* A changed file is written to a temporary name and renamed: a reader never sees
+  half a page. A new file is created in place (half the file-system work on a first
+  build of thousands of pages); it has no earlier version a crash could spoil.
+* Generated files are listed in a manifest with their digests. A file at a generated
+  path that the manifest does not list was written by a person: it is reported,
+  never overwritten. New paths are claimed (listed with no digest) before they
+  appear, and every digest is updated at the end: an interrupted build still owns
+  what it began, and the next build rewrites every page it did not finish.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".briefing-manifest.json"
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL  # a file that appeared meanwhile is not overwritten
 
 
 @dataclass
@@ -36,21 +39,25 @@ def _digest(data: bytes) -> str:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write beside the target, then rename: a reader (mkdocs serve) never sees half a file.
     The temporary name starts with a dot (MkDocs skips dotfiles) and carries the process id,
-    so two builds never share one; the folder is made only when the first open fails."""
+    so two builds never share one."""
     tmp = os.path.join(path.parent, f".tmp-{os.getpid()}-{path.name}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     try:
-        fd = os.open(tmp, flags, 0o644)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        _write(tmp, data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write(path: str, data: bytes, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC) -> None:
+    """The folder is made only when the first open fails: one system call per file, not two."""
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, flags, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:
@@ -76,14 +83,23 @@ def write_pages(docs_dir: Path, pages: dict[str, bytes | str]) -> WriteResult:
     new = {path: data if isinstance(data, str) else _digest(data) for path, data in pages.items()}
     owned = {path for path in new if path in old or not (docs_dir / path).exists()}
     result.protected = sorted(set(new) - owned)
-    if set(new) - set(old):
-        _save_manifest(docs_dir, {**old, **{p: new[p] for p in owned}})
+    claimed = {p: "" for p in owned if p not in old}
+    if claimed:  # see the module docstring: owned before they appear, trusted only once written
+        _save_manifest(docs_dir, {**old, **claimed})
     for path in sorted(owned):
         data = pages[path]
         if isinstance(data, str) or (old.get(path) == new[path] and os.path.exists(docs_dir / path)):
             result.unchanged += 1
             continue
-        atomic_write(docs_dir / path, data)
+        if path not in claimed:
+            atomic_write(docs_dir / path, data)
+        else:
+            try:
+                _write(os.path.join(docs_dir, path), data, _NEW_FILE)
+            except FileExistsError:  # someone put a file there while this build ran: theirs
+                owned.discard(path)
+                result.protected.append(path)
+                continue
         result.written.append(path)
     for path in sorted(set(old) - set(new)):
         (docs_dir / path).unlink(missing_ok=True)

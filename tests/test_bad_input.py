@@ -163,6 +163,27 @@ def test_hand_written_page_at_a_generated_path_is_reported_not_overwritten(tmp_p
     assert any("written by hand" in p for p in report.problems)
 
 
+def test_page_written_by_hand_while_the_build_runs_is_left_alone(tmp_path, monkeypatch):
+    """Someone saves a file at a new page's path after the build claimed it, before it was written."""
+    from generator import write
+
+    project = corpus(tmp_path, {})
+    mine = project.content / "articles/2019/03/ministers-agree-on-a-calendar-of-military-contacts.md"
+    real_save = write._save_manifest
+
+    def save_then_someone_writes(docs_dir, manifest):
+        real_save(docs_dir, manifest)
+        mine.parent.mkdir(parents=True, exist_ok=True)
+        mine.write_text("# Mine\n", encoding="utf-8")
+
+    monkeypatch.setattr(write, "_save_manifest", save_then_someone_writes)
+    report = build(project)
+    monkeypatch.undo()
+    assert mine.read_text(encoding="utf-8") == "# Mine\n"
+    assert any("written by hand" in p for p in report.problems)
+    assert mine.relative_to(project.content).as_posix() not in write.read_manifest(project.content)
+
+
 def test_interrupted_build_leaves_the_previous_site_usable(tmp_path, monkeypatch):
     project = corpus(tmp_path, {})
     build(project)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, render
+from generator import cache, render, write
 from generator.build import Project, build
 from sitebuild import make_project
 
@@ -215,6 +215,33 @@ def test_a_generated_page_deleted_by_hand_comes_back(project):
     assert sorted(report.written.written) == ["articles/2017/02/mattis-rules-out-military-collaboration-with-russia.md",
                                               "topics/crimea.md"]
     assert snapshot(project.content) == before
+
+
+def test_an_interrupted_build_is_finished_by_the_next(project, monkeypatch):
+    """A crash after the first page written: the next build rewrites every page the crash
+    left unwritten, changed or new, and every page then has the digest the manifest states."""
+    source = project.articles / "001_5a41e3af4f08907d.txt"
+    source.write_bytes(source.read_bytes().replace(b"Finnish defence forces", b"Finnish defense officials"))
+    (project.articles / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    real_write, written = write._write, []
+
+    def crash_after_one(path, data, *flags):
+        if written:
+            raise OSError("simulated crash")
+        written.append(path)
+        real_write(path, data, *flags)
+
+    monkeypatch.setattr(write, "_write", crash_after_one)
+    with pytest.raises(OSError, match="simulated crash"):
+        build(project)
+    monkeypatch.undo()
+    build(project)
+    manifest = write.read_manifest(project.content)
+    on_disk = {path: hashlib.sha256((project.content / path).read_bytes()).hexdigest() for path in manifest}
+    assert on_disk == manifest
+    page = project.content / "articles/2018/06/nato-will-never-give-up-on-dialogue-with-russia-u-s-defense-secretary-says.md"
+    assert "Finnish defense officials" in page.read_text("utf-8")
+    assert (project.content / "articles/2019/04/envoys-trade-proposals-on-naval-incidents.md").exists()
 
 
 def test_cache_restored_into_a_fresh_checkout_is_used(project, tmp_path):
