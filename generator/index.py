@@ -75,6 +75,12 @@ class Indexes:
     outlets: list[OutletIndex]  # most articles first
     inferred: dict[str, tuple[str, list[Article]]]  # undated source -> (likely date, dated coverage)
 
+    @property
+    def span(self) -> tuple[str, str] | None:
+        """(oldest, newest) publication date; None when no article is dated."""
+        dated = len(self.articles) - len(self.undated)
+        return (self.articles[dated - 1].date, self.articles[0].date) if dated else None  # type: ignore[return-value]
+
 
 def newest_first(articles: list[Article]) -> list[Article]:
     dated = sorted((a for a in articles if a.date), key=lambda a: (a.date, a.title, a.source), reverse=True)
