@@ -41,7 +41,7 @@ def code_version() -> str:
 
 def slim(article: Article) -> Article:
     """What the index pages need: no body, no quote paragraphs, one evidence sentence per topic
-    (a topic listing shows the strongest). Half the size of a record: a daily build loads them all."""
+    (a topic listing shows the strongest). Kept small because a daily build loads every record."""
     return dataclasses.replace(
         article, blocks=[], dropped=[], slim=True,
         quotes=[dataclasses.replace(q, paragraph="") for q in article.quotes],

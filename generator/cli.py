@@ -16,7 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from generator.build import Project, build, collect
 from generator.clean import clean
 from generator.extract import Extractor

@@ -40,7 +40,7 @@ class ActorIndex:
     def co_mentioned(self) -> list[tuple[str, str, int]]:
         """(id, name, shared articles) of the people most often named with this one.
         Computed only for actor pages that are rendered."""
-        shared: Counter[str] = Counter()  # date -> shared runs
+        shared: Counter[str] = Counter()  # other actor id -> articles naming both
         names: dict[str, str] = {}
         for article in self.articles:
             for mention in article.actors:

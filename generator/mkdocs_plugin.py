@@ -103,7 +103,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.parallel and self.forking_build and parallel_pages.available(config, self):
             uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
             if len(uris) >= parallel_pages.MIN_PAGES:
-                self.pages = parallel_pages.ParallelPages(config, files, uris, _left_alone)
+                self.pages = parallel_pages.ParallelPages(config, files, uris, _for_workers)
         # Started after the workers fork (forking a process while a thread runs is unsafe).
         self.raw_copies = RawCopies(Path(config.site_dir), self.raw_sources)
         return nav
@@ -167,7 +167,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def _left_alone(meta: dict) -> bool:
+def _for_workers(meta: dict) -> bool:
     """Pages the workers may convert: titled in front matter (MkDocs would otherwise take the
     title from the converted HTML) and not article listings, which this plugin reworks."""
     return "title" in meta and meta.get("briefing") not in LISTING_KINDS
