@@ -56,6 +56,9 @@ class TopicIndex:
     entry: TopicEntry
     primary: list[tuple[Article, TopicHit]] = field(default_factory=list)
     mentioned: list[tuple[Article, TopicHit]] = field(default_factory=list)
+    # Both levels as (level, article, hit), newest first: what the topic's pages list. One
+    # date order (not primary then mentioned) so a new article changes only the newest page.
+    listed: list[tuple[str, Article, TopicHit]] = field(default_factory=list)
 
 
 @dataclass
@@ -131,6 +134,7 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
             for hit in article.topics.get(level, []):
                 if hit.id in topics:
                     getattr(topics[hit.id], level).append((article, hit))
+                    topics[hit.id].listed.append((level, article, hit))
         if article.date:
             by_month[article.date[:7]].append(article)
         name = article.outlet or UNKNOWN_OUTLET

@@ -280,9 +280,8 @@ class Renderer:
                     self._render, "actor.md.j2", page.path, actor=actor, page=page, quotes=actor.quotes[:QUOTES_PER_ACTOR])
         yield "topics/index.md", None, partial(self._render, "topics.md.j2", "topics/index.md", ix=indexes)
         for topic in indexes.topics:
-            listed = [("primary", a, h) for a, h in topic.primary] + [("mentioned", a, h) for a, h in topic.mentioned]
-            for page in paginate(listed, topic_path(topic.entry.id)):
-                members = [a for _, a, _ in (listed if page.number == 1 else page.items)]
+            for page in paginate(topic.listed, topic_path(topic.entry.id)):
+                members = [a for _, a, _ in (topic.listed if page.number == 1 else page.items)]
                 yield page.path, self._inputs(page, members), partial(self._topic_page, topic, page)
         yield "dates/index.md", None, partial(self._render, "timeline.md.j2", "dates/index.md", ix=indexes)
         for month, articles in indexes.by_month.items():
@@ -308,8 +307,9 @@ class Renderer:
         return digest.hexdigest()
 
     def _topic_page(self, topic: TopicIndex, page: Listing) -> str:
+        by_level = sorted(page.items, key=lambda item: item[0] != "primary")  # stable: newest first within a level
         groups = _runs((TOPIC_LEVELS[level], ListEntry(a, _quote_note(hit.evidence[0]) if hit.evidence else None))
-                       for level, a, hit in page.items)
+                       for level, a, hit in by_level)
         return self._render("topic.md.j2", page.path, topic=topic, page=page, groups=groups)
 
     def _month_page(self, month: str | None, page: Listing, inferred: dict[str, tuple[str, list[Article]]]) -> str:

@@ -126,10 +126,26 @@ Officials said the hotline between the commands would stay open and the negotiat
 """
 
 
-def test_archive_pages_of_a_long_listing_are_not_rendered_again(tmp_path, monkeypatch):
-    """With two entries a page, the dialogue topic spans several pages. A new article
-    changes only the first (newest) page; the archive pages keep their bytes and are
-    not even rendered. The result equals a build of the whole corpus from scratch."""
+# Dialogue only in passing: one background sentence; the article is about spending.
+SPENDING_ARTICLE = """Allies Raise Defense Budgets Again
+
+May 3, 2019
+
+NATO allies agreed to raise defense spending toward 2 percent of GDP by the end of the decade.
+
+Several governments said their defense budgets would grow faster than planned.
+
+Separately, officials said talks with Moscow on air safety would continue.
+"""
+
+
+@pytest.mark.parametrize("level, text", [("primary", TALKS_ARTICLE), ("mentioned", SPENDING_ARTICLE)],
+                         ids=["about-dialogue", "dialogue-in-passing"])
+def test_archive_pages_of_a_long_listing_are_not_rendered_again(tmp_path, monkeypatch, level, text):
+    """With two entries a page, the dialogue topic spans several pages. A new article,
+    whether about dialogue or touching it in passing, changes only the first (newest)
+    page; the archive pages keep their bytes and are not even rendered. The result
+    equals a build of the whole corpus from scratch."""
     monkeypatch.setattr(render, "PAGE_SIZE", 2)
     root = make_project(tmp_path / "incremental")
     build(Project.at(root))
@@ -141,14 +157,14 @@ def test_archive_pages_of_a_long_listing_are_not_rendered_again(tmp_path, monkey
     original = render.Renderer._topic_page
     monkeypatch.setattr(render.Renderer, "_topic_page",
                         lambda self, topic, page: rendered.append(page.path) or original(self, topic, page))
-    (project.articles / "talks.txt").write_text(TALKS_ARTICLE, encoding="utf-8")
+    (project.articles / "new.txt").write_text(text, encoding="utf-8")
     report = build(project)
-    assert [h.id for h in next(a for a in report.articles if a.source == "talks.txt").topics["primary"]] == ["dialogue"]
+    assert "dialogue" in [h.id for h in next(a for a in report.articles if a.source == "new.txt").topics[level]]
     touched = changed(before, snapshot(project.content))
     assert "topics/dialogue.md" in touched and "topics/dialogue.md" in rendered
     assert not set(archives) & (touched | set(rendered))
 
-    scratch = make_project(tmp_path / "scratch", {"talks.txt": TALKS_ARTICLE.encode()})
+    scratch = make_project(tmp_path / "scratch", {"new.txt": text.encode()})
     build(Project.at(scratch))
     assert snapshot(scratch / "content") == snapshot(project.content)
 
