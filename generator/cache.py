@@ -26,7 +26,7 @@ from typing import Any
 from generator.model import Article
 from generator.write import atomic_write
 
-FORMAT = 6  # bump when the cache's layout changes
+FORMAT = 7  # bump when the cache's layout changes
 COMPACT_AFTER = 32  # appended changes before the file is rewritten whole
 
 
