@@ -51,11 +51,12 @@ _PHOTO_BY = re.compile(
     r"|(?<=[.!?])\s*(?-i:[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ -]{1,40}))\s*",
     re.I,
 )
-_CAPTION_CUE = re.compile(
-    r"^(in this (file )?(photo|image|picture)|file photo|pictured|this (photo|image))\b"
-    r"|,\s*(center|centre|left|right|second (from )?(left|right)|foreground|background)\s*,"
-    r"|\((l|r|c|left|right|center|centre)\)",
-    re.I,
+# Caption cues, matched on the lowercased line: an opening phrase, or a position in the picture.
+# (Two case-sensitive patterns: one case-insensitive alternation is tried at every position.)
+_CAPTION_OPENING = re.compile(r"(in this (file )?(photo|image|picture)|file photo|pictured|this (photo|image))\b")
+_CAPTION_POSITION = re.compile(
+    r",\s*(center|centre|left|right|second (from )?(left|right)|foreground|background)\s*,"
+    r"|\((l|r|c|left|right|center|centre)\)"
 )
 _DATELINE = re.compile(
     r"(?P<prefix>(?:[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.]+)?,?\s+)?(?:" + dates.DATE_RE.pattern + r")?\s*"
@@ -195,7 +196,7 @@ class _Cleaner:
         if separator and suffix.strip().casefold() in self.outlet_keys:
             self.out.captions.append(head)
             return True
-        if _CAPTION_CUE.search(text):
+        if _CAPTION_OPENING.match(lowered) or _CAPTION_POSITION.search(lowered):
             self.out.captions.append(text)
             return True
         return False

@@ -19,6 +19,9 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No"
     r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
 )
+# The longest abbreviation ("A.B.C.") is 6 characters; with the character before it (for the
+# word boundary) the last 8 characters decide. `$` alone would still try every start position.
+_ABBREVIATION_TAIL = 8
 EVIDENCE_SENTENCES = 3
 
 
@@ -28,7 +31,7 @@ def sentences(text: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if merged and _ABBREVIATION.search(merged[-1]):
+        if merged and _ABBREVIATION.search(merged[-1][-_ABBREVIATION_TAIL:]):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)

@@ -94,6 +94,11 @@ def test_infer_year_uses_the_weekday_named_most_often():
     assert dates.infer_year(2, 16, text) == 2017
 
 
+def test_weekday_names_in_any_case_count_but_words_containing_them_do_not():
+    assert dates.weekday_named("SUNDAY talks; Sunday again; a Sundays-only market on monday") == 6
+    assert dates.weekday_named("Daysunday and Mondayish are not weekdays") is None
+
+
 def test_infer_year_without_weekday_is_none():
     assert dates.infer_year(2, 16, "The ministers met again. Relations have been strained since 2014.") is None
 
