@@ -93,13 +93,13 @@ class ActorScanner:
 
     def scan(self, blocks: list[str], credits: list[str], year: int | None = None) -> ScanResult:
         """Find actors in text blocks (title, summary, paragraphs, captions), in reading order."""
-        mentions: list[Mention] = []
+        by_block: list[list[Mention]] = [[] for _ in blocks]
         fully_named: set[str] = set()
         for b, text in enumerate(blocks):
             for match in self.full_re.finditer(text) if self.full_re else ():
                 actor_id = self.full_names.get(_key(match[0]))
                 if actor_id:
-                    mentions.append(Mention(actor_id, b, match.start(), match.end()))
+                    by_block[b].append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
         discovered = self.discovery.find(blocks, " ".join(credits))
         surname_ids, surname_re = self.surnames, self.surname_re
@@ -111,17 +111,18 @@ class ActorScanner:
             surname_re = _alternation(surname_ids)
         discovered_res = [(p.id, re.compile(_variant_pattern(p.name))) for p in discovered.values()]
         for b, text in enumerate(blocks):
+            found = by_block[b]
             for person_id, pattern in discovered_res:
-                mentions += [Mention(person_id, b, m.start(), m.end()) for m in pattern.finditer(text)]
-            taken = [(m.start, m.end) for m in mentions if m.block == b]
+                found += [Mention(person_id, b, m.start(), m.end()) for m in pattern.finditer(text)]
+            taken = [(m.start, m.end) for m in found]  # full names: their surnames are not counted again
             for match in surname_re.finditer(text) if surname_re else ():
                 if any(s <= match.start() < e for s, e in taken):
                     continue
                 actor_id = self._surname_owner(surname_ids[match[0]], fully_named, text[: match.start()])
                 if actor_id:
-                    mentions.append(Mention(actor_id, b, match.start(), match.end()))
+                    found.append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)  # after "President Trump", "Trump" alone is him too
-        mentions.sort(key=lambda m: (m.block, m.start))
+        mentions = sorted((m for found in by_block for m in found), key=lambda m: (m.block, m.start))
         return ScanResult(self._summarise(mentions, discovered, year), mentions)
 
     def _surname_owner(self, ids: set[str], fully_named: set[str], before: str) -> str | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -253,7 +254,8 @@ class _Cleaner:
                 verdicts[id(line)] = "kept: subheading"
                 continue
             verdicts[id(line)] = "kept: paragraph"
-            if paragraphs_seen < 3 and (match := _DATELINE.match(text)) and len(text) > len(match[0]) + 20:
+            if paragraphs_seen < 3 and _may_open_with_dateline(text) and (match := _DATELINE.match(text)) \
+                    and len(text) > len(match[0]) + 20:
                 out.datelines.append(match["prefix"].strip())
                 out.dropped.append(Dropped(match["prefix"].strip(), "dateline"))
                 verdicts[id(line)] = f"kept: paragraph, dateline '{match['prefix'].strip()}' lifted off"
@@ -270,6 +272,11 @@ class _Cleaner:
                 verdict = verdicts.get(id(line)) or f"dropped: {line.rule}"
             out.trace.append(LineVerdict(line.text, verdict))
         return out
+
+
+def _may_open_with_dateline(text: str) -> bool:
+    """What every _DATELINE match contains, "(AGENCY) -" or a dash after a place: a cheap test first."""
+    return "(" in text or "--" in text or "—" in text or "–" in text
 
 
 def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
@@ -290,11 +297,10 @@ def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
 
 
 def _headline_like(text: str) -> bool:
-    words = text.split()
     return (
-        1 <= len(words) <= 16
+        text[-1] not in ".,;:!?…\"”’'"  # cheap tests first: this runs on every body line
         and (text[0].isupper() or text[0].isdigit())
-        and text[-1] not in ".,;:!?…\"”’'"
+        and 1 <= len(text.split()) <= 16
     )
 
 
@@ -303,7 +309,7 @@ def _stems(text: str) -> set[str]:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_DROP_ASCII_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = string.ascii_letters.encode()
 
 
 def _script(ch: str) -> str:
@@ -314,7 +320,8 @@ def _script(ch: str) -> str:
 def _scripts(text: str) -> Counter[str]:
     """Letters per script. ASCII is counted in bulk: most text is Latin, and this runs on every line."""
     counts = Counter(_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
-    counts["LATIN"] += len(text) - len(text.translate(_DROP_ASCII_LETTERS))
+    ascii_bytes = text.encode("ascii", "ignore")  # bytes.translate is a table lookup; str.translate is not
+    counts["LATIN"] += len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_LETTERS))
     return counts
 
 
