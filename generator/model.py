@@ -15,6 +15,7 @@ only when it is written out (generator.safety).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,12 @@ class Cached:
     per object, which takes pickle nearly twice as long. A daily build loads every record."""
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+        cls = type(self)
+        values = _FIELD_VALUES.get(cls) or _FIELD_VALUES.setdefault(cls, attrgetter(*(f.name for f in fields(cls))))
+        return cls, values(self)
+
+
+_FIELD_VALUES: dict[type, attrgetter] = {}  # class -> getter of its field values (a tuple: every record has several)
 
 
 @dataclass

@@ -45,6 +45,9 @@ def body_markdown(blocks: list[Block]) -> str:
 _NOT_YAML_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps with options builds one a call
+
+
 def _yaml_printable(json_text: str) -> str:
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json_text)
 
@@ -57,8 +60,8 @@ def front_matter(meta: dict[str, Any]) -> Markup:
     meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
     if "tags" in meta:  # Material's search results show tags as HTML too
         meta["tags"] = [html.escape(str(tag), quote=False) for tag in meta["tags"]]
-    lines = [f"{key}: {_yaml_printable(json.dumps(value, ensure_ascii=False))}" for key, value in meta.items()]
-    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+    lines = "\n".join(f"{key}: {_to_json(value)}" for key, value in meta.items())
+    return Markup(f"---\n{_yaml_printable(lines)}\n---\n")
 
 
 @dataclass
