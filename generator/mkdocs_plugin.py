@@ -65,7 +65,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.forking_build = False  # `mkdocs build` or `gh-deploy`, not serve or --dirty
         self.raw_copies: RawCopies | None = None
         self.pages: parallel_pages.ParallelPages | None = None
-        self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, not yet applied
+        self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
@@ -139,8 +139,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return problems
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if converted := self.converted.get(page.file.src_uri):
+        if converted := self.converted.pop(page.file.src_uri, None):
             page.meta = converted.meta
+            parallel_pages.render_with(page, converted)
             return markdown
         if page.meta.get("briefing") not in LISTING_KINDS:
             return markdown
@@ -155,8 +156,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if converted := self.converted.pop(page.file.src_uri, None):
-            return parallel_pages.apply(page, converted, files)
         blocks = self.listings.pop(page.file.src_uri, None)
         return _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], html) if blocks else html
 
