@@ -5,7 +5,7 @@
       - briefing:
           articles: articles     # raw corpus (paths relative to mkdocs.yml)
           taxonomy: taxonomy     # actors.yml, topics.yml, outlets.yml, roles.yml, furniture.yml
-          parallel: true         # mkdocs build: read and convert pages on every core
+          parallel: true         # mkdocs build: read, convert and render pages on every core
 
 Before each build it regenerates docs_dir from the corpus (only changed files are
 written, so serve's watcher settles after one pass). Each raw source is published
@@ -13,9 +13,9 @@ next to its page as it was collected (raw/...txt), copied straight from the corp
 into the site while MkDocs reads the pages.
 Article listings reach the page as ready HTML blocks: the plugin sets them aside
 before Markdown runs and puts them back after, so the thousands of links on index
-pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read and
-converted on every core (generator/parallel_pages.py; `parallel: false` turns
-it off). Problems with input files are logged as warnings, so `mkdocs build
+pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read,
+converted and rendered on every core (generator/parallel_pages.py; `parallel: false`
+turns it off). Problems with input files are logged as warnings, so `mkdocs build
 --strict` fails on them; notices such as undated articles are logged at info
 level. While serving, the corpus and the taxonomy are watched too: dropping in
 an article or editing a taxonomy file rebuilds and reloads the browser.
@@ -55,7 +55,7 @@ class BriefingConfig(Config):
     articles = c.Type(str, default="articles")
     taxonomy = c.Type(str, default="taxonomy")
     cache = c.Type(str, default=".briefing-cache")
-    parallel = c.Type(bool, default=True)  # read and convert pages on every core during `mkdocs build`
+    parallel = c.Type(bool, default=True)  # read, convert and render pages on every core during `mkdocs build`
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -64,7 +64,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.listings: dict[str, list[str]] = {}  # page src_uri -> its listing blocks, set aside
         self.forking_build = False  # `mkdocs build` or `gh-deploy`, not serve or --dirty
         self.raw_copies: RawCopies | None = None
-        self.pages: parallel_pages.ParallelPages | None = None
+        self.pages: parallel_pages.Workers | None = None  # converting pages, until every page is read
+        self.rendering: parallel_pages.Workers | None = None  # rendering pages' templates, after that
+        self.nav: Navigation | None = None
+        self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,9 +106,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.parallel and self.forking_build and parallel_pages.available(config, self):
             uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
             if len(uris) >= parallel_pages.MIN_PAGES:
-                self.pages = parallel_pages.ParallelPages(config, files, uris, _for_workers)
+                self.pages = parallel_pages.convert_pages(config, files, uris, _for_workers)
         # Started after the workers fork (forking a process while a thread runs is unsafe).
         self.raw_copies = RawCopies(Path(config.site_dir), self.raw_sources)
+        self.nav = nav
         return nav
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -116,11 +120,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return ""  # nothing left for MkDocs to parse or convert
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        converting = self.pages is not None
         self._stop_workers()  # every page has been read
+        if converting and self.nav is not None and parallel_pages.rendering_available(config, self):
+            self._finish_raw_copies()  # no thread may run while the workers fork
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` builds
+            self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env, [f.src_uri for f in doc_files])
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for problem in self._finish_raw_copies():
+        self._stop_workers()
+        self._finish_raw_copies()
+        for problem in self.raw_copy_problems:
             log.warning(problem)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -132,11 +143,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.debug(f"{self.pages.handed_over} pages converted in parallel")
             self.pages.close()
             self.pages = None
+        if self.rendering:
+            log.debug(f"{self.rendering.handed_over} pages rendered in parallel")
+            self.rendering.close()
+            self.rendering = None
 
-    def _finish_raw_copies(self) -> list[str]:
-        problems = self.raw_copies.finish() if self.raw_copies else []
-        self.raw_copies = None
-        return problems
+    def _finish_raw_copies(self) -> None:
+        if self.raw_copies:
+            self.raw_copy_problems += self.raw_copies.finish()
+            self.raw_copies = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if converted := self.converted.pop(page.file.src_uri, None):

@@ -1,27 +1,35 @@
-"""Reading and converting Markdown pages on every core during `mkdocs build`.
+"""Reading, converting and rendering pages on every core during `mkdocs build`.
 
-MkDocs reads and converts pages one at a time, and for a site of thousands of
-articles most of that time goes into parsing each page's front matter and
-converting its Markdown. Both depend only on the page, the configuration and the
-site's file list, so once the file list is known (the `on_nav` event) worker
-processes forked from the build do them for every page, and the plugin hands
-MkDocs each result as the page comes up:
+MkDocs builds pages one at a time in one process. For a site of thousands of
+articles, its time goes into two phases, and worker processes forked from the
+build do the bulk of each:
 
-  on_page_read_source  the page is converted: MkDocs is given an empty source
-  on_page_markdown     the front matter parsed by the worker becomes page.meta, and
-                       page.render is set to take the worker's HTML, table of contents
-                       and anchors instead of converting
+1. Reading (from `on_nav`, once the file list is known): parsing each page's front
+   matter and converting its Markdown depend only on the page, the configuration and
+   the file list. The plugin hands MkDocs each result as the page comes up:
 
-Everything else (navigation, templates, the search index, other plugins) still
-runs in MkDocs' own process and order. Messages a worker logs (a broken link,
-say) are logged again by the main process when the page comes up, so `--strict`
-counts them as before. A page a worker cannot convert is simply left to MkDocs.
+     on_page_read_source  the page is converted: MkDocs is given an empty source
+     on_page_markdown     the front matter parsed by the worker becomes page.meta, and
+                          page.render is set to take the worker's HTML, table of
+                          contents and anchors instead of converting
+
+2. Rendering (from `on_env`, once every page is read): workers forked then hold the
+   same pages, navigation and template environment as MkDocs, and render each page's
+   theme template. When MkDocs asks the environment for a page's template, it gets
+   one that returns the worker's HTML. MkDocs still runs every plugin event (the
+   search index is built in its own process) and writes every page.
+
+Messages a worker logs (a broken link, say) are logged again by the main process
+when the page comes up, so `--strict` counts them as before. A page a worker cannot
+convert or render is simply left to MkDocs.
 
 The site is identical either way (tests build it both ways and compare). It is
 used only where it is safe: `mkdocs build` without --dirty (serve runs threads,
 and forking a threaded process is not), where processes fork, when no other
-plugin or hook acts on page sources, and for pages with a `title` in their front
-matter that the briefing plugin does not rework (`wanted`).
+plugin or hook acts on page sources (for reading) or on the navigation, the
+environment or page contexts (for rendering; search plugins excepted, which the
+workers run too), and, for reading, on pages with a `title` in their front matter
+that the briefing plugin does not rework (`wanted`).
 """
 
 from __future__ import annotations
@@ -33,8 +41,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 
@@ -54,8 +65,9 @@ class Converted:
     logs: list[tuple[str, int, str]]  # (logger, level, message) logged while converting
 
 
-# Set in the main process just before the workers fork, so they inherit it unpickled.
-_site: tuple[MkDocsConfig, Files, Callable[[dict[str, Any]], bool]] | None = None
+# Set in the main process just before the workers fork, so they inherit it unpickled:
+# what the job of the moment (_convert or _render) needs of the site.
+_site: tuple[Any, ...] | None = None
 _logged: list[tuple[str, int, str]] = []
 
 
@@ -102,28 +114,44 @@ def _convert(src_uri: str) -> Converted | None:
 
 def available(config: MkDocsConfig, owner: object) -> bool:
     """True when no plugin or hook but `owner` acts on page sources, and processes fork."""
-    for event in ("pre_page", "page_read_source", "page_markdown"):
-        if any(getattr(method, "__self__", None) is not owner for method in config.plugins.events[event]):
-            return False
-    return multiprocessing.get_start_method() == "fork"
+    return _only(config, owner, ("pre_page", "page_read_source", "page_markdown")) and \
+        multiprocessing.get_start_method() == "fork"
 
 
-class ParallelPages:
-    """Converts `src_uris` (in the order MkDocs will ask for them) in one worker per core."""
+# Plugins whose page_context handler depends on nothing but the page (they index it for search).
+_PER_PAGE_CONTEXT = frozenset({"material.plugins.search.plugin.SearchPlugin", "mkdocs.contrib.search.SearchPlugin"})
 
-    def __init__(self, config: MkDocsConfig, files: Files, src_uris: list[str],
-                 wanted: Callable[[dict[str, Any]], bool]):
-        global _site
-        _site = (config, files, wanted)
+
+def rendering_available(config: MkDocsConfig, owner: object) -> bool:
+    """True when the navigation, the template environment and every page's context are what
+    MkDocs' own process will have: no plugin or hook but `owner` changes the first two, and
+    only search plugins see page contexts (workers run them too, for what they do to the page)."""
+    return _only(config, owner, ("nav", "env")) and all(
+        getattr(method, "__self__", None) is owner or _class_path(getattr(method, "__self__", None)) in _PER_PAGE_CONTEXT
+        for method in config.plugins.events["page_context"])
+
+
+def _only(config: MkDocsConfig, owner: object, events: tuple[str, ...]) -> bool:
+    return all(getattr(method, "__self__", None) is owner for event in events for method in config.plugins.events[event])
+
+
+def _class_path(instance: object) -> str:
+    return f"{type(instance).__module__}.{type(instance).__qualname__}"
+
+
+class Workers:
+    """Runs a job over `src_uris`, in the order MkDocs will ask for them, in one forked worker
+    per core; the site state the job needs is set in `_site` before the workers fork."""
+
+    def __init__(self, job: Callable[[str], Any], src_uris: list[str]):
         self._pool = multiprocessing.get_context("fork").Pool(os.cpu_count() or 2, initializer=_start_worker)
-        self._results: Iterator[tuple[str, Converted | None]] = zip(
-            src_uris, self._pool.imap(_convert, src_uris, chunksize=8))
+        self._results: Iterator[tuple[str, Any]] = zip(src_uris, self._pool.imap(job, src_uris, chunksize=8))
         self._pending = set(src_uris)
-        self._ahead: dict[str, Converted | None] = {}
+        self._ahead: dict[str, Any] = {}
         self.handed_over = 0  # pages MkDocs got from the workers
 
-    def take(self, src_uri: str) -> Converted | None:
-        """The page's conversion (waiting for it), or None: MkDocs then converts it itself."""
+    def take(self, src_uri: str) -> Any:
+        """The page's result (waiting for it), or None: MkDocs then does the work itself."""
         if src_uri not in self._pending:
             return None
         self._pending.discard(src_uri)
@@ -139,6 +167,74 @@ class ParallelPages:
         self._pool.terminate()  # every page asked for has been handed over; nothing left to wait for
         self._pool.join()
         _site = None
+
+
+def convert_pages(config: MkDocsConfig, files: Files, src_uris: list[str],
+                  wanted: Callable[[dict[str, Any]], bool]) -> Workers:
+    """Workers reading and converting pages (results: Converted, or None)."""
+    global _site
+    _site = (config, files, wanted)
+    return Workers(_convert, src_uris)
+
+
+def render_pages(config: MkDocsConfig, doc_files: list[File], nav: Navigation, env: Environment,
+                 src_uris: list[str]) -> Workers:
+    """Workers rendering pages' templates, once every page has been read: `env.get_template`
+    then hands MkDocs a page's finished HTML instead of its template (MkDocs still runs every
+    plugin event, and writes the page)."""
+    global _site
+    _site = (config, doc_files, nav, env, {f.src_uri: f.page for f in doc_files})
+    workers = Workers(_render, src_uris)
+    _serve_rendered(env, config, workers)  # after the fork: the workers keep the real get_template
+    return workers
+
+
+def _render(src_uri: str) -> tuple[str, list[tuple[str, int, str]]] | None:
+    """What MkDocs' _build_page renders for the page (and the messages rendering logged)."""
+    assert _site is not None
+    config, doc_files, nav, env, pages = _site
+    page = pages[src_uri]
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        _logged.clear()
+        return template.render(context), list(_logged)
+    except Exception:  # noqa: BLE001  MkDocs renders the page itself and reports the problem
+        return None
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+class _Rendered:
+    """Stands in for a page's template: MkDocs renders it into the HTML a worker made."""
+
+    def __init__(self, html: str, logs: list[tuple[str, int, str]]):
+        self.html, self.logs = html, logs
+
+    def render(self, context: Any) -> str:
+        for name, level, message in self.logs:
+            logging.getLogger(name).log(level, message)
+        return self.html
+
+
+def _serve_rendered(env: Environment, config: MkDocsConfig, workers: Workers) -> None:
+    original = env.get_template
+
+    def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
+        page = config._current_page
+        # MkDocs asks for the page's own template with no parent; templates asking for the
+        # templates they extend or include pass one.
+        if parent is None and page is not None and name == page.meta.get("template", "main.html"):
+            rendered = workers.take(page.file.src_uri)
+            if rendered is not None:
+                return _Rendered(*rendered)
+        return original(name, parent, globals)
+
+    env.get_template = get_template  # type: ignore[method-assign]
 
 
 def render_with(page: Page, converted: Converted) -> None:

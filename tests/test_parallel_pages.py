@@ -1,6 +1,6 @@
-"""A build large enough for the plugin's concurrency: pages read and converted on every
-core (generator/parallel_pages.py) give the same site, and raw sources copied on a thread
-all arrive intact."""
+"""A build large enough for the plugin's concurrency: pages read, converted and rendered on
+every core (generator/parallel_pages.py) give the same site, and raw sources copied on a
+thread all arrive intact."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def converted_in_parallel(stderr: str) -> int:
-    match = re.search(r"(\d+) pages converted in parallel", stderr)
+def in_parallel(stderr: str, done: str = "converted") -> int:
+    match = re.search(rf"(\d+) pages {done} in parallel", stderr)
     return int(match[1]) if match else 0
 
 
@@ -61,7 +61,13 @@ def both_builds(tmp_path_factory) -> tuple[Path, Path, str]:
 
 def test_articles_are_converted_by_the_workers(both_builds):
     _, _, stderr = both_builds
-    assert converted_in_parallel(stderr) >= MIN_PAGES + 5  # every article page; listings stay in MkDocs
+    assert in_parallel(stderr) >= MIN_PAGES + 5  # every article page; listings stay in MkDocs
+
+
+def test_every_page_is_rendered_by_the_workers(both_builds):
+    parallel, _, stderr = both_builds
+    pages = [p for p in parallel.rglob("*.html") if p.name != "404.html"]  # 404 is a theme template, not a page
+    assert in_parallel(stderr, "rendered") == len(pages)
 
 
 def test_site_is_byte_identical_either_way(both_builds):
@@ -86,7 +92,7 @@ def test_a_broken_link_found_by_a_worker_still_fails_a_strict_build(tmp_path):
     root = corpus_project(tmp_path / "project")
     (root / "content" / "notes.md").write_text("---\ntitle: Notes\n---\n\nSee [the plan](no-such-page.md).\n", "utf-8")
     result = mkdocs_build(root, extra=["--verbose"])
-    assert converted_in_parallel(result.stderr) > MIN_PAGES
+    assert in_parallel(result.stderr) > MIN_PAGES
     assert result.returncode != 0
     warnings = [line for line in result.stderr.splitlines() if "no-such-page.md" in line]
     assert len(warnings) == 1 and "notes.md" in warnings[0] and warnings[0].startswith("WARNING")
