@@ -14,10 +14,12 @@ build do the bulk of each:
                           contents and anchors instead of converting
 
 2. Rendering (from `on_env`, once every page is read): workers forked then hold the
-   same pages, navigation and template environment as MkDocs, and render each page's
-   theme template. When MkDocs asks the environment for a page's template, it gets
-   one that returns the worker's HTML. MkDocs still runs every plugin event (the
-   search index is built in its own process) and writes every page.
+   same pages, navigation and template environment as MkDocs, run the page's context
+   events (the search plugin indexes the page) and render its theme template. When
+   MkDocs asks the environment for a page's template, it gets one that returns the
+   worker's HTML, and the search index gets the worker's entries for the page instead
+   of parsing its HTML again. MkDocs still runs every plugin event, builds the search
+   index in its own order and writes every page.
 
 Messages a worker logs (a broken link, say) are logged again by the main process
 when the page comes up, so `--strict` counts them as before. A page a worker cannot
@@ -180,28 +182,42 @@ def convert_pages(config: MkDocsConfig, files: Files, src_uris: list[str],
 def render_pages(config: MkDocsConfig, doc_files: list[File], nav: Navigation, env: Environment,
                  src_uris: list[str]) -> Workers:
     """Workers rendering pages' templates, once every page has been read: `env.get_template`
-    then hands MkDocs a page's finished HTML instead of its template (MkDocs still runs every
-    plugin event, and writes the page)."""
+    then hands MkDocs a page's finished HTML instead of its template, and the search index the
+    entries a worker made for the page (MkDocs still runs every plugin event, and writes the page)."""
     global _site
     _site = (config, doc_files, nav, env, {f.src_uri: f.page for f in doc_files})
     workers = Workers(_render, src_uris)
-    _serve_rendered(env, config, workers)  # after the fork: the workers keep the real get_template
+    # Installed after the fork: the workers keep the real get_template and search indexing.
+    _serve_rendered(env, config, workers, _PreparedSearch(_search_indexes(config)))
     return workers
 
 
-def _render(src_uri: str) -> tuple[str, list[tuple[str, int, str]]] | None:
-    """What MkDocs' _build_page renders for the page (and the messages rendering logged)."""
+@dataclass
+class Rendered:
+    """What MkDocs' _build_page makes of one page before writing it."""
+
+    html: str
+    logs: list[tuple[str, int, str]]  # logged while rendering the template
+    search_entries: list[list[dict[str, Any]]]  # added to each search index (_search_indexes) for the page
+
+
+def _render(src_uri: str) -> Rendered | None:
     assert _site is not None
     config, doc_files, nav, env, pages = _site
     page = pages[src_uri]
+    indexes = _search_indexes(config)
     config._current_page = page
     page.active = True
     try:
         context = get_context(nav, doc_files, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))
+        indexed = [len(index.entries) for index in indexes]
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        entries = [index.entries[n:] for index, n in zip(indexes, indexed)]
+        for index, n in zip(indexes, indexed):
+            del index.entries[n:]  # the main process builds the index; the worker keeps nothing
         _logged.clear()
-        return template.render(context), list(_logged)
+        return Rendered(template.render(context), list(_logged), entries)
     except Exception:  # noqa: BLE001  MkDocs renders the page itself and reports the problem
         return None
     finally:
@@ -209,29 +225,61 @@ def _render(src_uri: str) -> tuple[str, list[tuple[str, int, str]]] | None:
         config._current_page = None
 
 
-class _Rendered:
+def _search_indexes(config: MkDocsConfig) -> list[Any]:
+    """The search plugins' indexes whose entries are a plain list of what each page added
+    (Material's); another search plugin still indexes every page itself."""
+    return [plugin.search_index for plugin in config.plugins.values()
+            if _class_path(plugin) in _PER_PAGE_CONTEXT
+            and isinstance(getattr(getattr(plugin, "search_index", None), "entries", None), list)]
+
+
+class _PreparedSearch:
+    """Search indexing in MkDocs' process takes the entries a worker made for the page,
+    instead of parsing the page's HTML again (the largest per-page cost left there)."""
+
+    def __init__(self, indexes: list[Any]):
+        self.prepared: dict[tuple[str, int], list[dict[str, Any]]] = {}  # (page, index position) -> entries
+        for position, index in enumerate(indexes):
+            index.add_entry_from_context = self._indexer(index, index.add_entry_from_context, position)
+
+    def _indexer(self, index: Any, original: Callable[[Page], None], position: int) -> Callable[[Page], None]:
+        def add_entry_from_context(page: Page) -> None:
+            entries = self.prepared.pop((page.file.src_uri, position), None)
+            if entries is None:
+                original(page)
+            else:
+                index.entries.extend(entries)
+
+        return add_entry_from_context
+
+    def hand_over(self, src_uri: str, entries: list[list[dict[str, Any]]]) -> None:
+        self.prepared.update(((src_uri, position), made) for position, made in enumerate(entries))
+
+
+class _Template:
     """Stands in for a page's template: MkDocs renders it into the HTML a worker made."""
 
-    def __init__(self, html: str, logs: list[tuple[str, int, str]]):
-        self.html, self.logs = html, logs
+    def __init__(self, rendered: Rendered):
+        self.rendered = rendered
 
     def render(self, context: Any) -> str:
-        for name, level, message in self.logs:
+        for name, level, message in self.rendered.logs:
             logging.getLogger(name).log(level, message)
-        return self.html
+        return self.rendered.html
 
 
-def _serve_rendered(env: Environment, config: MkDocsConfig, workers: Workers) -> None:
+def _serve_rendered(env: Environment, config: MkDocsConfig, workers: Workers, search: _PreparedSearch) -> None:
     original = env.get_template
 
     def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
         page = config._current_page
-        # MkDocs asks for the page's own template with no parent; templates asking for the
-        # templates they extend or include pass one.
+        # MkDocs asks for the page's own template with no parent (and before the page's
+        # context events run); templates asking for those they extend or include pass one.
         if parent is None and page is not None and name == page.meta.get("template", "main.html"):
             rendered = workers.take(page.file.src_uri)
             if rendered is not None:
-                return _Rendered(*rendered)
+                search.hand_over(page.file.src_uri, rendered.search_entries)
+                return _Template(rendered)
         return original(name, parent, globals)
 
     env.get_template = get_template  # type: ignore[method-assign]
