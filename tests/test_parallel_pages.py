@@ -96,3 +96,29 @@ def test_a_broken_link_found_by_a_worker_still_fails_a_strict_build(tmp_path):
     assert result.returncode != 0
     warnings = [line for line in result.stderr.splitlines() if "no-such-page.md" in line]
     assert len(warnings) == 1 and "notes.md" in warnings[0] and warnings[0].startswith("WARNING")
+
+
+STATEFUL_HOOK = '''
+built = 0
+
+def on_page_context(context, page, config, nav):
+    global built
+    built += 1
+    page.content += f"<p>page number {built}</p>"
+    return context
+'''
+
+
+def test_rendering_stays_in_mkdocs_next_to_a_hook_that_sees_page_contexts(tmp_path):
+    """A hook counting pages as MkDocs builds them would count in every worker separately:
+    the plugin leaves rendering to MkDocs (reading still runs on every core)."""
+    root = corpus_project(tmp_path / "project")
+    (root / "counting.py").write_text(STATEFUL_HOOK, "utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - counting.py\n")
+    result = mkdocs_build(root, extra=["--verbose"])
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert in_parallel(result.stderr) > MIN_PAGES and in_parallel(result.stderr, "rendered") == 0
+    numbers = [int(n) for page in (root / "site").rglob("index.html")
+               for n in re.findall(r"page number (\d+)", page.read_text("utf-8"))]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1)) and len(numbers) > MIN_PAGES
