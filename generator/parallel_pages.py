@@ -23,7 +23,8 @@ build do the bulk of each:
 
 Messages a worker logs (a broken link, say) are logged again by the main process
 when the page comes up, so `--strict` counts them as before. A page a worker cannot
-convert or render is simply left to MkDocs.
+convert or render is simply left to MkDocs, and so is every page left when a worker
+process dies (the pool notices; it does not wait for it).
 
 The site is identical either way (tests build it both ways and compare). It is
 used only where it is safe: `mkdocs build` without --dirty (serve runs threads,
@@ -40,18 +41,22 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 
 MIN_PAGES = 64  # below this, starting workers costs more than it saves
+log = get_plugin_logger("briefing")
 
 
 @dataclass
@@ -143,11 +148,13 @@ def _class_path(instance: object) -> str:
 
 class Workers:
     """Runs a job over `src_uris`, in the order MkDocs will ask for them, in one forked worker
-    per core; the site state the job needs is set in `_site` before the workers fork."""
+    per core; the site state the job needs is set in `_site` before the workers fork. If a
+    worker dies (killed for memory, say), MkDocs does the remaining pages itself."""
 
     def __init__(self, job: Callable[[str], Any], src_uris: list[str]):
-        self._pool = multiprocessing.get_context("fork").Pool(os.cpu_count() or 2, initializer=_start_worker)
-        self._results: Iterator[tuple[str, Any]] = zip(src_uris, self._pool.imap(job, src_uris, chunksize=8))
+        self._pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_start_worker)
+        self._results: Iterator[tuple[str, Any]] = zip(src_uris, self._pool.map(job, src_uris, chunksize=8))
         self._pending = set(src_uris)
         self._ahead: dict[str, Any] = {}
         self.handed_over = 0  # pages MkDocs got from the workers
@@ -157,17 +164,22 @@ class Workers:
         if src_uri not in self._pending:
             return None
         self._pending.discard(src_uri)
-        while src_uri not in self._ahead:
-            uri, result = next(self._results)
-            self._ahead[uri] = result
+        try:
+            while src_uri not in self._ahead:
+                uri, result = next(self._results)
+                self._ahead[uri] = result
+        except BrokenProcessPool:
+            # Not a warning: the site comes out the same, and --strict is for problems in it.
+            log.info("a worker process stopped; MkDocs builds the remaining pages itself")
+            self._pending.clear()
+            return None
         result = self._ahead.pop(src_uri)
         self.handed_over += result is not None
         return result
 
     def close(self) -> None:
         global _site
-        self._pool.terminate()  # every page asked for has been handed over; nothing left to wait for
-        self._pool.join()
+        self._pool.shutdown(cancel_futures=True)  # every page asked for has been handed over
         _site = None
 
 
