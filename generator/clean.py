@@ -91,7 +91,8 @@ class _Line:
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
-    return "\n".join(_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    lines = text.split("\n")
+    return "\n".join((_MULTI_SPACE.sub(" ", line) if "  " in line else line).strip() for line in lines)
 
 
 def rebuild_lines(text: str) -> list[str]:
@@ -102,7 +103,8 @@ def rebuild_lines(text: str) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        line = _LINK_RESIDUE.sub(r"\1", line)
+        if "](" in line:  # a pattern search on every line costs more than this test
+            line = _LINK_RESIDUE.sub(r"\1", line)
         if out and not previous_blank and _wrapped(out[-1], line):
             out[-1] = f"{out[-1]} {line}"
         else:
