@@ -109,6 +109,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.pages = parallel_pages.convert_pages(config, files, uris, _for_workers)
         # Started after the workers fork (forking a process while a thread runs is unsafe).
         self.raw_copies = RawCopies(Path(config.site_dir), self.raw_sources)
+        self.raw_copy_problems = []  # this build's
         self.nav = nav
         return nav
 
