@@ -54,11 +54,14 @@ class ActorIndex:
 @dataclass
 class TopicIndex:
     entry: TopicEntry
-    primary: list[tuple[Article, TopicHit]] = field(default_factory=list)
-    mentioned: list[tuple[Article, TopicHit]] = field(default_factory=list)
     # Both levels as (level, article, hit), newest first: what the topic's pages list. One
     # date order (not primary then mentioned) so a new article changes only the newest page.
     listed: list[tuple[str, Article, TopicHit]] = field(default_factory=list)
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """Articles per level ("primary", "mentioned")."""
+        return Counter(level for level, _, _ in self.listed)
 
 
 @dataclass
@@ -133,7 +136,6 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
         for level in ("primary", "mentioned"):
             for hit in article.topics.get(level, []):
                 if hit.id in topics:
-                    getattr(topics[hit.id], level).append((article, hit))
                     topics[hit.id].listed.append((level, article, hit))
         if article.date:
             by_month[article.date[:7]].append(article)

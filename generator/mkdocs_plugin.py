@@ -126,7 +126,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if converting and self.nav is not None and parallel_pages.rendering_available(config, self):
             self._finish_raw_copies()  # no thread may run while the workers fork
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` builds
-            self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env, [f.src_uri for f in doc_files])
+            self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

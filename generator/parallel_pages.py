@@ -121,8 +121,8 @@ def _convert(src_uri: str) -> Converted | None:
 
 def available(config: MkDocsConfig, owner: object) -> bool:
     """True when no plugin or hook but `owner` acts on page sources, and processes fork."""
-    return _only(config, owner, ("pre_page", "page_read_source", "page_markdown")) and \
-        multiprocessing.get_start_method() == "fork"
+    return all(handler is owner for handler in _handlers(config, "pre_page", "page_read_source", "page_markdown")) \
+        and multiprocessing.get_start_method() == "fork"
 
 
 # Plugins whose page_context handler depends on nothing but the page (they index it for search).
@@ -133,13 +133,13 @@ def rendering_available(config: MkDocsConfig, owner: object) -> bool:
     """True when the navigation, the template environment and every page's context are what
     MkDocs' own process will have: no plugin or hook but `owner` changes the first two, and
     only search plugins see page contexts (workers run them too, for what they do to the page)."""
-    return _only(config, owner, ("nav", "env")) and all(
-        getattr(method, "__self__", None) is owner or _class_path(getattr(method, "__self__", None)) in _PER_PAGE_CONTEXT
-        for method in config.plugins.events["page_context"])
+    return all(handler is owner for handler in _handlers(config, "nav", "env")) and all(
+        handler is owner or _class_path(handler) in _PER_PAGE_CONTEXT for handler in _handlers(config, "page_context"))
 
 
-def _only(config: MkDocsConfig, owner: object, events: tuple[str, ...]) -> bool:
-    return all(getattr(method, "__self__", None) is owner for event in events for method in config.plugins.events[event])
+def _handlers(config: MkDocsConfig, *events: str) -> list[object]:
+    """The plugin behind each handler of these events (None for a hook: a module's function)."""
+    return [getattr(method, "__self__", None) for event in events for method in config.plugins.events[event]]
 
 
 def _class_path(instance: object) -> str:
@@ -191,14 +191,13 @@ def convert_pages(config: MkDocsConfig, files: Files, src_uris: list[str],
     return Workers(_convert, src_uris)
 
 
-def render_pages(config: MkDocsConfig, doc_files: list[File], nav: Navigation, env: Environment,
-                 src_uris: list[str]) -> Workers:
+def render_pages(config: MkDocsConfig, doc_files: list[File], nav: Navigation, env: Environment) -> Workers:
     """Workers rendering pages' templates, once every page has been read: `env.get_template`
     then hands MkDocs a page's finished HTML instead of its template, and the search index the
     entries a worker made for the page (MkDocs still runs every plugin event, and writes the page)."""
     global _site
     _site = (config, doc_files, nav, env, {f.src_uri: f.page for f in doc_files})
-    workers = Workers(_render, src_uris)
+    workers = Workers(_render, [f.src_uri for f in doc_files])
     # Installed after the fork: the workers keep the real get_template and search indexing.
     _serve_rendered(env, config, workers, _PreparedSearch(_search_indexes(config)))
     return workers
@@ -303,22 +302,18 @@ def render_with(page: Page, converted: Converted) -> None:
     convert, about 1 ms a page, all of it in MkDocs' one process."""
 
     def render(config: MkDocsConfig, files: Files) -> None:
+        """What Page.render would have given the page."""
         del page.render  # back to Page.render
-        page.content = apply(page, converted, files)
+        page.markdown = converted.markdown
+        page.content = converted.content
+        page.toc = converted.toc
+        page.present_anchor_ids = converted.anchor_ids
+        if converted.links_to_anchors is not None:
+            page.links_to_anchors = {
+                target: anchors for uri, anchors in converted.links_to_anchors.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+        for name, level, message in converted.logs:
+            logging.getLogger(name).log(level, message)
 
     page.render = render  # type: ignore[method-assign]
-
-
-def apply(page: Page, converted: Converted, files: Files) -> str:
-    """Gives the page what Page.render would have; returns its HTML."""
-    page.markdown = converted.markdown
-    page.toc = converted.toc
-    page.present_anchor_ids = converted.anchor_ids
-    if converted.links_to_anchors is not None:
-        page.links_to_anchors = {
-            target: anchors for uri, anchors in converted.links_to_anchors.items()
-            if (target := files.get_file_from_path(uri)) is not None
-        }
-    for name, level, message in converted.logs:
-        logging.getLogger(name).log(level, message)
-    return converted.content
