@@ -25,9 +25,34 @@ _SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
 _INITIAL = r"(?:[A-Z]\.\s+)?"
 _NAME_TOKEN = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 _NAME = rf"(?P<name>{_NAME_TOKEN}\s+{_INITIAL}{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)"
-# Every start of a capitalised word may begin a name: a lookahead finds overlapping candidates
+
+
+class Bounded:
+    """A pattern that must not start right after a character of `not_after` (a word, say):
+    `(?<![...])body`, with the lookbehind tested here instead. `re` tries a pattern that opens
+    with a lookbehind at every position of the text, but jumps straight to the possible first
+    letters of one that opens with letters: names are found 2-3 times faster.
+    `overlapping` also finds matches that start inside an earlier one."""
+
+    def __init__(self, body: str, not_after: str, overlapping: bool = False):
+        self.body = re.compile(body)
+        self.not_after = re.compile(f"[{not_after}]")
+        self.overlapping = overlapping
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while match := self.body.search(text, pos):
+            start = match.start()
+            if start and self.not_after.match(text, start - 1):
+                pos = start + 1
+                continue
+            yield match
+            pos = start + 1 if self.overlapping else match.end()
+
+
+# Every start of a capitalised word may begin a name, so candidates overlap
 # ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas").
-_CANDIDATE = re.compile(rf"(?<![\w'’-])(?=({_NAME}(?![\w'’-])))")
+_CANDIDATE = Bounded(rf"{_NAME}(?![\w'’-])", r"\w'’-", overlapping=True)
 # Words that make a capitalised pair an organisation or a place, not a person.
 _NOT_PERSON_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
@@ -85,7 +110,7 @@ class ActorScanner:
                 self.surnames.setdefault(surname, set()).add(actor.id)
         self.surnames = {s: ids for s, ids in self.surnames.items() if s not in ("Jr", "Sr")}
         ordered = sorted(variants, key=len, reverse=True)
-        self.full_re = re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])") if ordered else None
+        self.full_re = _names(ordered)
         self.surname_re = _alternation(self.surnames)
         titles = sorted(self.roles.titles, key=len, reverse=True)
         self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
@@ -156,11 +181,13 @@ class ActorScanner:
         return _key(name) in self.full_names or name.split()[-1] in self.surnames
 
 
-def _alternation(words: dict[str, set[str]]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])")
+def _alternation(words: dict[str, set[str]]) -> Bounded | None:
+    return _names([re.escape(w) for w in sorted(words, key=len, reverse=True)])
+
+
+def _names(alternatives: list[str]) -> Bounded | None:
+    """Any of the name patterns, as a whole word (hyphens join words in names)."""
+    return Bounded("(?:" + "|".join(alternatives) + r")(?![\w-])", r"\w-") if alternatives else None
 
 
 class Discovery:
