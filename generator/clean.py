@@ -164,7 +164,7 @@ class _Cleaner:
         if _URL_LABEL.fullmatch(text) or _URL.fullmatch(text):
             self.out.urls.extend(_URL.findall(text))
             return "url-block"
-        rule = self.taxonomy.furniture_rule(text)
+        rule = self.taxonomy.furniture.rule_for(text)
         if rule:
             if rule == "photo-credit":
                 self.out.credits.append(text)

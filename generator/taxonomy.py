@@ -76,8 +76,26 @@ class OutletEntry:
 @dataclass(frozen=True)
 class FurnitureRule:
     name: str
-    lines: frozenset[str]
     pattern: regex.Pattern[str] | None  # the rule's patterns as one alternation
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Page-furniture rules (furniture.yml) in file order. A line is dropped by the first
+    rule that lists it or has a pattern matching all of it."""
+
+    rules: tuple[FurnitureRule, ...]
+    listed: dict[str, int]  # line key -> index of the first rule that lists it
+    # Every rule's patterns in one alternation: most lines match none, and are tested once.
+    any_pattern: regex.Pattern[str] | None
+
+    def rule_for(self, line: str) -> str | None:
+        first = self.listed.get(_line_key(line), len(self.rules))
+        stripped = line.strip(" •·|")
+        if first and self.any_pattern and self.any_pattern.fullmatch(stripped):
+            first = next((i for i, rule in enumerate(self.rules[:first])
+                          if rule.pattern and rule.pattern.fullmatch(stripped)), first)
+        return self.rules[first].name if first < len(self.rules) else None
 
 
 @dataclass(frozen=True)
@@ -93,16 +111,8 @@ class Taxonomy:
     topics: tuple[TopicEntry, ...]
     outlets: tuple[OutletEntry, ...]
     roles: Roles
-    furniture: tuple[FurnitureRule, ...]
+    furniture: Furniture
     digests: dict[str, str] = field(default_factory=dict)  # file stem -> sha256, for the cache
-
-    def furniture_rule(self, line: str) -> str | None:
-        """The first furniture rule that matches the line (rules are tried in file order)."""
-        key, stripped = _line_key(line), line.strip(" •·|")
-        for rule in self.furniture:
-            if key in rule.lines or (rule.pattern is not None and rule.pattern.fullmatch(stripped)):
-                return rule.name
-        return None
 
 
 def _line_key(line: str) -> str:
@@ -128,7 +138,7 @@ def load_taxonomy(directory: Path) -> Taxonomy:
             topics=tuple(_topic(t) for t in raw["topics"] or []),
             outlets=tuple(_outlet(o) for o in raw["outlets"] or []),
             roles=_roles(raw["roles"] or {}),
-            furniture=tuple(_furniture(name, spec) for name, spec in (raw["furniture"] or {}).items()),
+            furniture=_furniture(raw["furniture"] or {}),
             digests=digests,
         )
     except (KeyError, TypeError, AttributeError, regex.error) as err:
@@ -182,9 +192,23 @@ def _roles(entry: dict[str, Any]) -> Roles:
     )
 
 
-def _furniture(name: str, spec: dict[str, Any]) -> FurnitureRule:
-    return FurnitureRule(
-        name=name,
-        lines=frozenset(_line_key(line) for line in spec.get("lines") or ()),
-        pattern=_compile("|".join(f"(?:{p})" for p in patterns)) if (patterns := spec.get("patterns")) else None,
+def _furniture(rules: dict[str, Any]) -> Furniture:
+    listed: dict[str, int] = {}
+    for index, spec in enumerate(rules.values()):
+        for line in spec.get("lines") or ():
+            listed.setdefault(_line_key(line), index)
+    patterns = {str(name): spec.get("patterns") or [] for name, spec in rules.items()}
+    every = [p for rule_patterns in patterns.values() for p in rule_patterns]
+    return Furniture(
+        rules=tuple(FurnitureRule(name, _alternatives(ps) if ps else None) for name, ps in patterns.items()),
+        listed=listed,
+        any_pattern=_alternatives(every) if every else None,
     )
+
+
+def _alternatives(patterns: list[str]) -> regex.Pattern[str]:
+    """Any of the patterns. Each is checked alone first: "a)|(b" would join its neighbours.
+    In a branch reset (?|...) each pattern numbers its groups from 1, so its \\1 means its own."""
+    for pattern in patterns:
+        _compile(pattern)
+    return _compile("(?|" + "|".join(f"(?:{p})" for p in patterns) + ")")
