@@ -14,6 +14,8 @@ from typing import Any
 import regex
 import yaml
 
+from generator.patterns import UserPattern, compile_pattern
+
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -50,7 +52,7 @@ class ActorEntry:
 
 @dataclass(frozen=True)
 class TopicPattern:
-    regex: regex.Pattern[str]
+    pattern: UserPattern
     weight: float
 
 
@@ -59,7 +61,7 @@ class TopicEntry:
     id: str
     name: str
     definition: str
-    requires: tuple[regex.Pattern[str], ...]
+    requires: tuple[UserPattern, ...]
     patterns: tuple[TopicPattern, ...]
     primary: float
     primary_sentences: int
@@ -157,19 +159,13 @@ def _actor(entry: dict[str, Any]) -> ActorEntry:
     )
 
 
-def _compile(pattern: str) -> regex.Pattern[str]:
-    """User-written patterns (topics, furniture), case-insensitive. Compiled with the `regex`
-    module: same syntax as `re` for these, and twice as fast on case-insensitive word patterns."""
-    return regex.compile(pattern, regex.IGNORECASE)
-
-
 def _topic(entry: dict[str, Any]) -> TopicEntry:
     return TopicEntry(
         id=str(entry["id"]),
         name=str(entry["name"]),
         definition=str(entry.get("definition", "")).strip(),
-        requires=tuple(_compile(p) for p in entry.get("requires") or ()),
-        patterns=tuple(TopicPattern(_compile(p["pattern"]), float(p.get("weight", 1))) for p in entry["patterns"]),
+        requires=tuple(UserPattern(p) for p in entry.get("requires") or ()),
+        patterns=tuple(TopicPattern(UserPattern(p["pattern"]), float(p.get("weight", 1))) for p in entry["patterns"]),
         primary=float(entry.get("primary", 6)),
         primary_sentences=int(entry.get("primary_sentences", 2)),
         mentioned=float(entry.get("mentioned", 2)),
@@ -210,5 +206,5 @@ def _alternatives(patterns: list[str]) -> regex.Pattern[str]:
     """Any of the patterns. Each is checked alone first: "a)|(b" would join its neighbours.
     In a branch reset (?|...) each pattern numbers its groups from 1, so its \\1 means its own."""
     for pattern in patterns:
-        _compile(pattern)
-    return _compile("(?|" + "|".join(f"(?:{p})" for p in patterns) + ")")
+        compile_pattern(pattern)
+    return compile_pattern("(?|" + "|".join(f"(?:{p})" for p in patterns) + ")")

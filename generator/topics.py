@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 
 from generator.model import TopicHit
+from generator.patterns import fold
 from generator.taxonomy import TopicEntry
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -47,13 +48,14 @@ def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) 
         full_text.append(sentence)
         offset += len(sentence) + 1
     text = "\n".join(full_text)
+    folded = fold(text)
     result: dict[str, list[TopicHit]] = {"primary": [], "mentioned": []}
     for topic in topics:
-        if topic.requires and not any(r.search(text) for r in topic.requires):
+        if topic.requires and not any(r.search(text, folded) for r in topic.requires):
             continue
         scores = [0.0] * len(spans)
         for pattern in topic.patterns:
-            hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.regex.finditer(text)}
+            hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.pattern.finditer(text, folded)}
             for i in hit_sentences:
                 scores[i] += pattern.weight * spans[i][1]
         scored = [(spans[i][0], score) for i, score in enumerate(scores) if score > 0]

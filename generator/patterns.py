@@ -1,0 +1,148 @@
+"""User-written patterns (topics.yml, furniture.yml); topic patterns matched fast and exactly as written.
+
+A case-insensitive alternation such as `\\b(meet(ing|s)?|met|summit)\\b` costs the regex
+engine a try at every position of the text, about 20 ns a character, however rarely it
+matches; a topic taxonomy multiplies that by its number of patterns. But every match of that
+pattern begins with "meet", "met" or "summit". `literal_starts` reads such opening words off
+the pattern's syntax tree, and `UserPattern` then runs the pattern only where one of them
+occurs in the case-folded text (`str.find`, a fast substring search). The matches are exactly
+the engine's own: it still decides each one, in the same order. A pattern whose match may
+begin anywhere (`\\d+%`) is run over the whole text as before.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+# The re module's own parser (sre_parse before Python 3.11): private, but a syntax tree is what
+# this needs. Anything it cannot read, or reads in a shape not handled here, gets no opening
+# words, so the pattern is run over the whole text: slower, never different.
+from re import _constants as sre
+from re import _parser
+
+import regex
+
+MAX_STARTS = 64  # more alternatives than this: the pattern is simply run over the text
+
+# The `regex` module reads `{e<=1}` as fuzzy matching, `re` as literal text: a brace that is
+# not a counted repeat means the two parsers may disagree, so no opening words are read.
+_NOT_A_REPEAT_BRACE = re.compile(r"\{(?!\d*,?\d*\})")
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+Starts = list[tuple[str, bool]]  # (opening text, whether what follows may extend it)
+
+
+def fold(text: str) -> str | None:
+    """The case-folded text, position for position; None when folding changes its length
+    (ß -> ss), since positions in it would no longer be positions in the text. The dotless ı
+    folds to i because the regex engine lets a pattern's I match it."""
+    folded = _casefold(text)
+    return folded if len(folded) == len(text) else None
+
+
+def _casefold(text: str) -> str:
+    return text.casefold().replace("ı", "i")
+
+
+def literal_starts(source: str) -> tuple[str, ...] | None:
+    """Case-folded strings one of which opens every match of `source`; None if a match may
+    open with something else (a class such as \\d, an optional first word) or the pattern
+    uses syntax only the `regex` module knows."""
+    if _NOT_A_REPEAT_BRACE.search(source):
+        return None
+    try:
+        with warnings.catch_warnings():
+            # `re` warns of "[[" or "--" in a set, where the regex module sees a POSIX class
+            # ([[:alpha:]]) or a set operation: again the two may disagree.
+            warnings.simplefilter("error", FutureWarning)
+            starts = _sequence(_parser.parse(source, re.IGNORECASE))
+    except (re.error, FutureWarning, RecursionError, OverflowError, TypeError, ValueError):
+        return None
+    if not starts or any(not text for text, _ in starts):
+        return None
+    shortest_first = sorted({_casefold(text) for text, _ in starts}, key=len)
+    kept: list[str] = []  # "burden" already finds every "burden sharing"
+    for text in shortest_first:
+        if not any(text.startswith(shorter) for shorter in kept):
+            kept.append(text)
+    return tuple(kept)
+
+
+def _sequence(items) -> Starts | None:
+    state: Starts = [("", True)]
+    for op, av in items:
+        if not any(open_ for _, open_ in state):
+            break
+        options = _element(op, av)
+        if options is None:
+            return None
+        extended: Starts = []
+        for text, open_ in state:
+            extended += [(text + more, still_open) for more, still_open in options] if open_ else [(text, False)]
+        state = extended
+        if len(state) > MAX_STARTS:
+            return None
+    return state
+
+
+def _element(op, av) -> Starts | None:
+    if op is sre.LITERAL:
+        return [(chr(av), True)]
+    if op in _ZERO_WIDTH:  # \b, ^, lookarounds: consume nothing; skipping them only widens the search
+        return [("", True)]
+    if op is sre.IN and all(member_op is sre.LITERAL for member_op, _ in av):  # [cs], or (a|b) made a set
+        return [(chr(code), True) for _, code in av]
+    if op is sre.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is sre.BRANCH:
+        branches = [_sequence(branch) for branch in av[1]]
+        return None if any(b is None for b in branches) else [s for b in branches for s in b]
+    if op in _REPEATS:
+        low, _, body = av
+        inner = _sequence(body)
+        if inner is None:
+            return None
+        repeated = [(text, False) for text, _ in inner]  # how many times is unknown: stop here
+        return [("", True), *repeated] if low == 0 else repeated
+    return [("", False)]  # a class, any character, a back-reference...: the opening ends here
+
+
+def compile_pattern(source: str) -> regex.Pattern[str]:
+    """User-written patterns (topics, furniture), case-insensitive. Compiled with the `regex`
+    module: same syntax as `re` for these, and twice as fast on case-insensitive word patterns."""
+    return regex.compile(source, regex.IGNORECASE)
+
+
+class UserPattern:
+    """A pattern from topics.yml: the compiled regex and the words every match opens with."""
+
+    def __init__(self, source: str):
+        self.regex = compile_pattern(source)
+        self.starts = literal_starts(source)
+
+    def finditer(self, text: str, folded: str | None) -> Iterator[regex.Match[str]]:
+        """Exactly regex.finditer(text); `folded` is fold(text), computed once per text."""
+        if self.starts is None or folded is None:
+            yield from self.regex.finditer(text)
+            return
+        end = 0
+        for position in self._openings(folded):
+            if position >= end and (match := self.regex.match(text, position)):
+                yield match
+                end = match.end()  # never empty: it opens with one of the words
+
+    def search(self, text: str, folded: str | None) -> regex.Match[str] | None:
+        return next(self.finditer(text, folded), None)
+
+    def _openings(self, folded: str) -> list[int]:
+        positions = set()
+        for start in self.starts or ():
+            found = folded.find(start)
+            while found >= 0:
+                positions.add(found)
+                found = folded.find(start, found + 1)
+        return sorted(positions)
