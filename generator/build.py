@@ -108,6 +108,10 @@ def find_sources(articles_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return sources, problems
 
 
+def unreadable(source: str, err: OSError) -> str:
+    return f"{source}: cannot be read ({err.strerror or err})"
+
+
 class ArticleWorker:
     """Read -> clean -> extract -> render one article page: the unit of parallel work.
     The page is rendered at its provisional path (index.base_path); the few articles
@@ -132,7 +136,9 @@ class ArticleWorker:
             article = self.extract(source)
         except InputError as err:
             return f"{source}: {err}"
-        except (OSError, RecursionError, ValueError) as err:  # unreadable file, pathological text
+        except OSError as err:
+            return unreadable(source, err)
+        except (RecursionError, ValueError) as err:  # pathological text
             return f"{source}: could not be processed ({type(err).__name__}: {err})"
         article.page_path = base_path(article) + ".md"
         page = self.render(article)
@@ -157,11 +163,10 @@ def extract_all(project: Project, taxonomy: Taxonomy, sources: list[tuple[str, s
     pending: list[str] = []
     for path, rel in sources:
         try:
-            digest = cache.digest(path, rel)
+            article = cache.lookup(path, rel)
         except OSError as err:
-            report.problems.append(f"{rel}: cannot be read ({err.strerror})")
+            report.problems.append(unreadable(rel, err))
             continue
-        article = cache.get(rel, digest)
         if article is None:
             pending.append(rel)
         else:

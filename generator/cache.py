@@ -72,6 +72,7 @@ class ArticleCache:
         self.valid = False  # False: no usable cache, so the last build's pages cannot be trusted either
         self.appended = 0  # changes appended since the last whole snapshot
         self.loaded_pages: dict[tuple[str, str], tuple[str, str]] = {}
+        self.recorded: set[str] = set()  # sources with a record: only their files need hashing here
         try:
             self._load(self.path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, KeyError):
@@ -79,6 +80,7 @@ class ArticleCache:
         self.fresh: dict[tuple[str, str], Article] = {}
         self.fresh_stats: dict[str, tuple[int, int, str]] = {}
         self.fresh_page_inputs: dict[str, str] = {}
+        self.unhashed: dict[str, tuple[int, int]] = {}  # source -> (mtime_ns, size), until `put` brings its digest
 
     def _load(self, data: bytes) -> None:
         stream = io.BytesIO(data)
@@ -94,10 +96,23 @@ class ArticleCache:
             self.appended += 1
         self.entries, self.stats, self.page_inputs, self.valid = entries, stats, page_inputs, True
         self.loaded_pages = self._pages(entries)
+        self.recorded = {source for source, _ in entries}
 
-    def digest(self, path: str, source: str) -> str:
-        """sha256 of the file, re-hashed only when its size or modification time changed."""
+    def lookup(self, path: str, source: str) -> Article | None:
+        """The record of this file if its bytes are unchanged. A file without a record is not
+        hashed here (a cold build would read every file twice): the worker that extracts it
+        hashes the bytes it reads, and `put` files the digest."""
         info = os.stat(path)
+        if source not in self.recorded:
+            self.unhashed[source] = (info.st_mtime_ns, info.st_size)
+            return None
+        article = self.entries.get((source, self._digest(path, source, info)))
+        if article is not None:
+            self.fresh[(article.source, article.digest)] = article
+        return article
+
+    def _digest(self, path: str, source: str, info: os.stat_result) -> str:
+        """sha256 of the file, re-hashed only when its size or modification time changed."""
         known = self.stats.get(source)
         if known and known[:2] == (info.st_mtime_ns, info.st_size):
             digest = known[2]
@@ -107,14 +122,10 @@ class ArticleCache:
         self.fresh_stats[source] = (info.st_mtime_ns, info.st_size, digest)
         return digest
 
-    def get(self, source: str, digest: str) -> Article | None:
-        article = self.entries.get((source, digest))
-        if article is not None:
-            self.fresh[(source, digest)] = article
-        return article
-
     def put(self, article: Article) -> None:
         self.fresh[(article.source, article.digest)] = article
+        if (stat := self.unhashed.pop(article.source, None)) is not None:
+            self.fresh_stats[article.source] = (*stat, article.digest)
 
     def save(self) -> None:
         """Keep only what this build used: deleted sources leave the cache too."""

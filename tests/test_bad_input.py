@@ -145,6 +145,14 @@ def test_symlink_outside_the_corpus_is_refused(tmp_path):
     assert not any("Private Notes" in a.title for a in report.articles)
 
 
+def test_dangling_symlink_is_one_problem(tmp_path):
+    project = corpus(tmp_path, {})
+    (project.articles / "gone.txt").symlink_to(project.articles / "deleted.txt")
+    report = build(project)
+    assert problem_for(report, "gone.txt") == "gone.txt: cannot be read (No such file or directory)"
+    assert [a.source for a in report.articles] == ["good.txt"]
+
+
 def test_sources_are_never_modified(tmp_path):
     project = corpus(tmp_path, {"bom.txt": b"\xef\xbb\xbf" + GOOD.replace("Ministers", "Envoys").encode()})
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in project.articles.rglob("*")}
