@@ -210,10 +210,13 @@ class Discovery:
             re.compile(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]{3,90}?)(?=[,.;]|\s+who\b)"),
             re.compile(r",\s+(?P<role>(?:[A-Z][\w.]*\s+)?[a-z][^,.;]{3,70}?)(?=,)"),
         )
+        # Each pattern ends the window, so the window must end with one of its words: a cheap
+        # test that spares most searches (a search tries every start in the window).
+        title_words = tuple(t.strip() for t in roles.titles)
         self.before = (
-            re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$"),
-            re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$"),
-            re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$"),
+            (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$")),
+            (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$")),
+            (tuple(n.strip() for n in roles.role_nouns), re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$")),
         )
         self.stop = re.compile(r"\s*(?:[,.;:)]|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
@@ -241,8 +244,9 @@ class Discovery:
                 yield match["role"].strip()
         if self.stop.match(text, end):
             window = text[max(0, start - 90):start]
-            for pattern in self.before:
-                if match := pattern.search(window):
+            ending = window.rstrip()
+            for last_words, pattern in self.before:
+                if ending.endswith(last_words) and (match := pattern.search(window)):
                     yield match["role"].strip().removeprefix("The ").strip()
 
     def _person_like(self, name: str) -> bool:
