@@ -194,6 +194,7 @@ def _environment(bytecode_dir: Path | None) -> Environment:
     env = Environment(
         bytecode_cache=FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,  # compiled once, not per run
         loader=PackageLoader("generator", "templates"),
+        auto_reload=False,  # a renderer serves one build: no need to stat each template at every page
         finalize=md_text,
         undefined=StrictUndefined,
         trim_blocks=True,
