@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,10 @@ def _unique(values: list[str | None]) -> list[str]:
 def relative(target: str, here: str) -> str:
     """Path from page `here` to page `target`, both relative to docs_dir (no '..' in either).
     posixpath.relpath does the same but resolves absolute paths: too slow for 100,000 links."""
-    from_parts = here.split("/")[:-1]
+    return _relative(target, here.split("/")[:-1])
+
+
+def _relative(target: str, from_parts: list[str]) -> str:
     to_parts = target.split("/")
     common = 0
     while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
@@ -141,6 +144,7 @@ def _link(context: Any, text: str, target: str) -> Markup:
     return link_markdown(text, target, context["here"])
 
 
+@lru_cache(maxsize=1 << 16)  # an article is linked from a dozen listings
 def page_url(path: str, directory_urls: bool) -> str:
     """The URL MkDocs gives the page at docs_dir/`path`, relative to the site root."""
     stem = path.removesuffix(".md")
@@ -167,17 +171,21 @@ def _article_list(context: Any, entries: list[ListEntry] | list[Article]) -> Mar
     """An article listing as one HTML block. Listings hold most of a site's links, and HTML
     (unlike Markdown links) costs MkDocs next to nothing: the plugin passes these blocks
     through untouched. Every value is HTML-escaped; link targets are generated paths."""
-    here, directory_urls = context["here"], context["directory_urls"]
+    directory_urls = context["directory_urls"]
+    here_parts = page_url(context["here"], directory_urls).split("/")[:-1]  # the same for every entry
     lines = ['<ul class="briefing-list">']
     for entry in entries:
-        entry = entry if isinstance(entry, ListEntry) else ListEntry(entry)
-        a = entry.article
-        outlet = f" · {html.escape(a.outlet)}" if a.outlet else ""
-        note = f"<div class=\"briefing-note\">{entry.note}</div>" if entry.note else ""
-        lines.append(f'<li><a href="{href(a.page_path, here, directory_urls)}">{html.escape(a.title)}</a> · '
-                     f'<span class="briefing-date">{a.date or "undated"}</span>{outlet}{note}</li>')
+        a, note = (entry.article, entry.note) if isinstance(entry, ListEntry) else (entry, None)
+        link = _relative(page_url(a.page_path, directory_urls), here_parts) or "./"
+        outlet = f" · {_escape(a.outlet)}" if a.outlet else ""
+        note_html = f"<div class=\"briefing-note\">{note}</div>" if note else ""
+        lines.append(f'<li><a href="{link}">{_escape(a.title)}</a> · '
+                     f'<span class="briefing-date">{a.date or "undated"}</span>{outlet}{note_html}</li>')
     lines.append("</ul>")
     return Markup("\n".join(lines))
+
+
+_escape = lru_cache(maxsize=1 << 16)(html.escape)  # titles and outlets recur across listings
 
 
 def _quote_note(text: str) -> Markup:
