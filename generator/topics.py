@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from generator.model import TopicHit
 from generator.patterns import fold
 from generator.taxonomy import TopicEntry
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# The end mark opens the pattern (not a lookbehind): `re` then jumps from mark to mark instead
+# of trying every position. The mark stays with its sentence; the gap after it goes.
+_SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
 # A full stop after these is not the end of a sentence: "U.S. officials", "Gen. Dunford", "Feb. 16".
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No"
@@ -28,7 +31,7 @@ EVIDENCE_SENTENCES = 3
 
 def sentences(text: str) -> list[str]:
     merged: list[str] = []
-    for piece in _SENTENCE_END.split(text):
+    for piece in _split_at_ends(text):
         piece = piece.strip()
         if not piece:
             continue
@@ -37,6 +40,14 @@ def sentences(text: str) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+def _split_at_ends(text: str) -> Iterator[str]:
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        yield text[start:end.start("gap")]
+        start = end.end()
+    yield text[start:]
 
 
 def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) -> dict[str, list[TopicHit]]:
