@@ -1,4 +1,4 @@
-"""User-written patterns (topics.yml, furniture.yml); topic patterns matched fast and exactly as written.
+"""User-written patterns (topics.yml, furniture.yml); topic patterns matched fast but exactly.
 
 A case-insensitive alternation such as `\\b(meet(ing|s)?|met|summit)\\b` costs the regex
 engine a try at every position of the text, about 20 ns a character, however rarely it
