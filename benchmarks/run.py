@@ -6,7 +6,8 @@
 
 For each N it reports, measured in the same run:
   * generator, cold: `briefing generate` on an empty cache (wall time, articles/s, peak memory);
-  * pipeline, cold: `mkdocs build --strict` from scratch (the plugin runs the generator inside);
+  * pipeline, cold: `mkdocs build --strict` in a fresh copy of the project, as a clone has it
+    (the plugin runs the generator inside);
   * pipeline, warm: the same command again with the generator's cache and pages kept (a
     rebuild, or a Pages deployment that restores them), the site folder removed;
   * baseline: `mkdocs build` of the same article pages alone: bare Material, articles not in
@@ -101,22 +102,21 @@ def add_todays_article(root: Path, briefing: list[str], day: int) -> tuple[float
 def measure(count: int, work: Path) -> dict[str, float]:
     root = project(work / f"n{count}", count)
     briefing = [sys.executable, "-m", "generator.cli", "--root", str(root), "generate"]
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
     generate_s, generate_mb = run(briefing, root)
-    # The cold pipeline: clean slate, then the command users run.
-    shutil.rmtree(root / ".briefing-cache")
-    for generated in ("articles", "actors", "topics", "dates", "outlets"):
-        shutil.rmtree(root / "content" / generated)
-    (root / "content/index.md").unlink()
-    (root / "content/.briefing-manifest.json").unlink()
-    pipeline_s, pipeline_mb = run(mkdocs, root)
-    shutil.rmtree(root / "site")  # the baseline, too, builds into an empty folder
-    warm_s, _ = run(mkdocs, root)
+    # The cold pipeline: the command users run on a fresh clone of the same corpus. A fresh copy
+    # rather than the generated files deleted: on this machine's disk, creating files just
+    # after deleting thousands costs several times more, which no clone pays.
+    clone = make_project(work / f"n{count}-clone", with_samples=False)
+    shutil.copytree(root / "articles", clone / "articles", dirs_exist_ok=True)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(clone / "mkdocs.yml")]
+    pipeline_s, pipeline_mb = run(mkdocs, clone)
+    shutil.rmtree(clone / "site")  # the baseline, too, builds into an empty folder
+    warm_s, _ = run(mkdocs, clone)
 
     baseline = work / f"baseline{count}"
     (baseline / "content").mkdir(parents=True)
     (baseline / "mkdocs.yml").write_text(BASELINE_CONFIG)
-    shutil.copytree(root / "content/articles", baseline / "content/articles")
+    shutil.copytree(clone / "content/articles", baseline / "content/articles")
     (baseline / "content/index.md").write_text("# Baseline\n")
     baseline_s, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(baseline / "mkdocs.yml")], baseline)
 
@@ -124,7 +124,7 @@ def measure(count: int, work: Path) -> dict[str, float]:
     days = [add_todays_article(root, briefing, day) for day in range(1, DAILY_ADDITIONS + 1)]
     incremental_s, generator_only, written = sorted(days)[len(days) // 2]
 
-    site = root / "site"
+    site = clone / "site"
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     return {
         "articles": count,
