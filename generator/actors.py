@@ -39,15 +39,39 @@ class Bounded:
         self.not_after = re.compile(f"[{not_after}]")
         self.overlapping = overlapping
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        pos = 0
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         while match := self.body.search(text, pos):
             start = match.start()
-            if start and self.not_after.match(text, start - 1):
-                pos = start + 1
-                continue
+            if not (start and self.not_after.match(text, start - 1)):
+                return match
+            pos = start + 1
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while match := self.search(text, pos):
             yield match
-            pos = start + 1 if self.overlapping else match.end()
+            pos = match.start() + 1 if self.overlapping else match.end()
+
+
+def first_matches(patterns: list[Bounded], text: str) -> Iterator[re.Match[str]]:
+    """What one alternation of the patterns' words (longest first) would find: the leftmost
+    match of any, the longer where two start together. Lets an article add a few words to a
+    large compiled list without compiling the list again."""
+    if len(patterns) == 1:
+        yield from patterns[0].finditer(text)
+        return
+    pos = 0
+    ahead = [pattern.search(text) for pattern in patterns]
+    while True:
+        ahead = [match if match is None or match.start() >= pos else pattern.search(text, pos)
+                 for pattern, match in zip(patterns, ahead)]
+        found = [match for match in ahead if match]
+        if not found:
+            return
+        match = min(found, key=lambda m: (m.start(), -m.end()))
+        yield match
+        pos = match.end()
 
 
 # Every start of a capitalised word may begin a name, so candidates overlap
@@ -62,6 +86,9 @@ _NOT_PERSON_WORDS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
+
+
+_NO_IDS: frozenset[str] = frozenset()  # a surname only the taxonomy or only this article knows
 
 
 def _key(name: str) -> str:
@@ -127,30 +154,31 @@ class ActorScanner:
                     by_block[b].append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
         discovered = self.discovery.find(blocks, " ".join(credits))
-        surname_ids, surname_re = self.surnames, self.surname_re
-        if discovered:  # their surnames join the taxonomy's, for this article only
-            surname_ids = {s: set(ids) for s, ids in self.surnames.items()}
-            for person in discovered.values():
-                surname_ids.setdefault(person.name.split()[-1], set()).add(person.id)
-                fully_named.add(person.id)
-            surname_re = _alternation(surname_ids)
+        # Their surnames join the taxonomy's for this article only, in a small pattern of their
+        # own: compiling the taxonomy's surnames again would cost 20 ms with 2,000 of them.
+        discovered_ids: dict[str, set[str]] = {}
+        for person in discovered.values():
+            discovered_ids.setdefault(person.name.split()[-1], set()).add(person.id)
+            fully_named.add(person.id)
+        surname_res = [p for p in (self.surname_re, _alternation(discovered_ids)) if p]
         discovered_res = [(p.id, re.compile(_variant_pattern(p.name))) for p in discovered.values()]
         for b, text in enumerate(blocks):
             found = by_block[b]
             for person_id, pattern in discovered_res:
                 found += [Mention(person_id, b, m.start(), m.end()) for m in pattern.finditer(text)]
             taken = [(m.start, m.end) for m in found]  # full names: their surnames are not counted again
-            for match in surname_re.finditer(text) if surname_re else ():
+            for match in first_matches(surname_res, text) if surname_res else ():
                 if any(s <= match.start() < e for s, e in taken):
                     continue
-                actor_id = self._surname_owner(surname_ids[match[0]], fully_named, text[: match.start()])
+                ids = self.surnames.get(match[0], _NO_IDS) | discovered_ids.get(match[0], _NO_IDS)
+                actor_id = self._surname_owner(ids, fully_named, text[: match.start()])
                 if actor_id:
                     found.append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)  # after "President Trump", "Trump" alone is him too
         mentions = sorted((m for found in by_block for m in found), key=lambda m: (m.block, m.start))
         return ScanResult(self._summarise(mentions, discovered, year), mentions)
 
-    def _surname_owner(self, ids: set[str], fully_named: set[str], before: str) -> str | None:
+    def _surname_owner(self, ids: set[str] | frozenset[str], fully_named: set[str], before: str) -> str | None:
         named = ids & fully_named
         if len(named) == 1:
             return next(iter(named))
@@ -187,7 +215,20 @@ def _alternation(words: dict[str, set[str]]) -> Bounded | None:
 
 def _names(alternatives: list[str]) -> Bounded | None:
     """Any of the name patterns, as a whole word (hyphens join words in names)."""
-    return Bounded("(?:" + "|".join(alternatives) + r")(?![\w-])", r"\w-") if alternatives else None
+    return Bounded("(?:" + _by_first_letter(alternatives) + r")(?![\w-])", r"\w-") if alternatives else None
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """The alternation with its branches grouped by first letter ("Jim|Joe|Sam" ->
+    "J(?:im|oe)|S(?:am)"). `re` tries branches one by one: at every capital letter of the text
+    a flat list of 2,000 names costs 2,000 tries, grouped about 26 (35 times faster). Branches
+    of different groups cannot match at the same place and a group keeps its order, so the
+    match is the same. A branch that opens with an escape or a class is left as it is."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        letter = alternative[0] if alternative[0].isalnum() else ""
+        groups.setdefault(letter, []).append(alternative[1:] if letter else alternative)
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" if letter else "|".join(rests) for letter, rests in groups.items())
 
 
 class Discovery:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from generator.actors import _NAME, Bounded
+from generator.actors import _NAME, Bounded, _alternation, first_matches
 from generator.patterns import UserPattern, fold, literal_starts
 
 TOPIC_PATTERNS = [source for topic in yaml.safe_load((REPO / "taxonomy" / "topics.yml").read_text("utf-8"))
@@ -83,3 +83,21 @@ def test_bounded_names_are_the_lookbehind_patterns_matches(pieces):
     assert [m.span() for m in Bounded(names, r"\w-").finditer(text)] == plain
     overlapping = [m.span(1) for m in re.finditer(rf"(?<![\w'’-])(?=({_NAME}(?![\w'’-])))", text)]
     assert [m.span(1) for m in Bounded(rf"{_NAME}(?![\w'’-])", r"\w'’-", overlapping=True).finditer(text)] == overlapping
+
+
+# Short names over a small alphabet share prefixes, escapes and hyphens often.
+name_lists = st.lists(st.text(alphabet="AaBb.-’", min_size=1, max_size=4), min_size=1, max_size=8, unique=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(name_lists, name_lists, st.data())
+def test_names_grouped_and_split_find_what_one_flat_alternation_finds(taxonomy_names, article_names, data):
+    """Names are grouped by first letter, and an article's discovered names are searched beside
+    the taxonomy's instead of in a new alternation of both: neither may change a match."""
+    both = sorted({*taxonomy_names, *article_names}, key=len, reverse=True)
+    text = "".join(data.draw(st.lists(st.sampled_from([*both, " ", "x", "-", "."]), max_size=12)))
+    flat = r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in both) + r")(?![\w-])"
+    expected = [m.span() for m in re.finditer(flat, text)]
+    patterns = [_alternation(dict.fromkeys(taxonomy_names)), _alternation(dict.fromkeys(article_names))]
+    assert [m.span() for m in first_matches(patterns, text)] == expected
+    assert [m.span() for m in _alternation(dict.fromkeys(both)).finditer(text)] == expected
