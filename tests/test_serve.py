@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -62,8 +63,12 @@ def served(tmp_path: Path):
         assert _wait_for(lambda: "Briefing" in _get(base), 60), (tmp_path / "serve.log").read_text()
         yield root, base, tmp_path / "serve.log"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: serve then deletes its temporary site folder
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         log.close()
 
 
