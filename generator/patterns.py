@@ -7,7 +7,7 @@ pattern begins with "meet", "met" or "summit". `literal_starts` reads such openi
 the pattern's syntax tree, and `UserPattern` then runs the pattern only where one of them
 occurs in the case-folded text (`str.find`, a fast substring search). The matches are exactly
 the engine's own: it still decides each one, in the same order. A pattern whose match may
-begin anywhere (`\\d+%`) is run over the whole text as before.
+begin anywhere (`\\d+%`), or with a single letter, is run over the whole text as before.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ def literal_starts(source: str) -> tuple[str, ...] | None:
     if not starts or any(not text for text, _ in starts):
         return None
     shortest_first = sorted({_casefold(text) for text, _ in starts}, key=len)
+    if any(len(text) == 1 and text.isalpha() for text in shortest_first):
+        return None  # a letter occurs every few characters: the engine's own scan is faster
     kept: list[str] = []  # "burden" already finds every "burden sharing"
     for text in shortest_first:
         if not any(text.startswith(shorter) for shorter in kept):

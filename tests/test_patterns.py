@@ -33,8 +33,9 @@ WORDS = ["talks", "Talks", "TALKS", "met", "meeting", "summit", "negotiations", 
     (r"\bdefen[cs]e (budgets?|spending)\b", ("defence budget", "defense budget", "defence spending", "defense spending")),
     (r"\bGDP\b", ("gdp",)),
     (r"\d+ percent", None),          # opens with any digit
-    (r"(ab)?c", ("ab", "c")),
-    (r"x*y", ("x", "y")),
+    (r"(ab)?cd", ("ab", "cd")),
+    (r"\b(a|an|the)\b", None),       # "a" occurs every few characters: scanning is faster
+    (r"\b(2|two) percent", ("2 percent", "two percent")),
     (r"(talks){e<=1}", None),        # fuzzy matching in the regex module: a match need not open with "talks"
     (r"[[:alpha:]]x", None),         # a POSIX class in the regex module, a set of ":ahlp[" in re
 ])
