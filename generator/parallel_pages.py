@@ -274,8 +274,7 @@ class _Template:
         self.rendered = rendered
 
     def render(self, context: Any) -> str:
-        for name, level, message in self.rendered.logs:
-            logging.getLogger(name).log(level, message)
+        _replay(self.rendered.logs)
         return self.rendered.html
 
 
@@ -313,7 +312,12 @@ def render_with(page: Page, converted: Converted) -> None:
                 target: anchors for uri, anchors in converted.links_to_anchors.items()
                 if (target := files.get_file_from_path(uri)) is not None
             }
-        for name, level, message in converted.logs:
-            logging.getLogger(name).log(level, message)
+        _replay(converted.logs)
 
     page.render = render  # type: ignore[method-assign]
+
+
+def _replay(logs: list[tuple[str, int, str]]) -> None:
+    """Logs again, in MkDocs' process, what a worker logged for the page (--strict counts it)."""
+    for name, level, message in logs:
+        logging.getLogger(name).log(level, message)

@@ -195,6 +195,8 @@ def _furniture(rules: dict[str, Any]) -> Furniture:
             listed.setdefault(_line_key(line), index)
     patterns = {str(name): spec.get("patterns") or [] for name, spec in rules.items()}
     every = [p for rule_patterns in patterns.values() for p in rule_patterns]
+    for pattern in every:  # each must stand alone: "a)|(b" would join its neighbours
+        compile_pattern(pattern)
     return Furniture(
         rules=tuple(FurnitureRule(name, _alternatives(ps) if ps else None) for name, ps in patterns.items()),
         listed=listed,
@@ -203,8 +205,6 @@ def _furniture(rules: dict[str, Any]) -> Furniture:
 
 
 def _alternatives(patterns: list[str]) -> regex.Pattern[str]:
-    """Any of the patterns. Each is checked alone first: "a)|(b" would join its neighbours.
-    In a branch reset (?|...) each pattern numbers its groups from 1, so its \\1 means its own."""
-    for pattern in patterns:
-        compile_pattern(pattern)
+    """Any of the patterns. In a branch reset (?|...) each pattern numbers its groups from 1,
+    so its \\1 means its own."""
     return compile_pattern("(?|" + "|".join(f"(?:{p})" for p in patterns) + ")")

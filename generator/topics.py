@@ -69,12 +69,11 @@ def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) 
             hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.pattern.finditer(text, folded)}
             for i in hit_sentences:
                 scores[i] = scores.get(i, 0.0) + pattern.weight * spans[i][1]
-        in_order = [(i, score) for i, score in sorted(scores.items()) if score > 0]
-        scored = [(spans[i][0], score) for i, score in in_order]
+        scored = [(i, score) for i, score in sorted(scores.items()) if score > 0]  # in reading order
         total = sum(score for _, score in scored)
         strongest = max((score for _, score in scored), default=0.0)
         # Evidence comes from the text: the headline would only repeat the article's title.
-        in_body = [(spans[i][0], score) for i, score in in_order if spans[i][1] == 1.0]
+        in_body = [(spans[i][0], score) for i, score in scored if spans[i][1] == 1.0]
         evidence = [s for s, _ in sorted(in_body, key=lambda item: -item[1])[:EVIDENCE_SENTENCES]]
         hit = TopicHit(topic.id, round(total, 2), evidence)
         if total >= topic.primary and len(scored) >= topic.primary_sentences:

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from generator.actors import _NAME, Bounded, _alternation, first_matches
-from generator.patterns import UserPattern, fold, literal_starts
+from generator.actors import _NAME, _alternation
+from generator.patterns import Bounded, UserPattern, first_matches, fold, literal_starts
 
 TOPIC_PATTERNS = [source for topic in yaml.safe_load((REPO / "taxonomy" / "topics.yml").read_text("utf-8"))
                   for source in [*topic.get("requires", []), *(p["pattern"] for p in topic["patterns"])]]
