@@ -16,10 +16,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
+from generator.background import Background
 from generator.cache import ArticleCache, slim
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
@@ -27,7 +28,7 @@ from generator.model import Article, InputError
 from generator.read import FORMATS
 from generator.render import Renderer
 from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.write import WriteResult, read_manifest, write_pages
+from generator.write import PageWriter, WriteResult, read_manifest
 
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
@@ -217,17 +218,14 @@ def drop_duplicates(report: Report) -> None:
     report.articles = list(first.values())
 
 
-def render_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache
-                 ) -> dict[str, bytes | str]:
-    """Every generated file: path -> bytes, or -> the digest it already has on disk when
-    nothing it depends on changed since the last build (then it is not rendered at all)."""
-    articles = report.articles
-    assign_paths(articles)
-    on_disk = read_manifest(project.content) if cache.valid else {}
+def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk: dict[str, str]
+                  ) -> dict[str, bytes | str]:
+    """Every article page: path -> bytes, or -> the digest it already has on disk when it did
+    not change since the last build (then it is not rendered at all)."""
     present = files_under(project.content, "articles") if on_disk else set()
     worker: ArticleWorker | None = None
     pages: dict[str, bytes | str] = {}
-    for article in articles:
+    for article in report.articles:
         rendered = report.rendered.get(article.source)
         if rendered and rendered[0] == article.page_path:
             pages[article.page_path] = rendered[1]
@@ -240,16 +238,32 @@ def render_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: Ar
             full.slug, full.page_path = article.slug, article.page_path
             pages[article.page_path] = worker.render(full)
             article.page_digest = full.page_digest
-    renderer = project.renderer(taxonomy)
-    for path, inputs, render in renderer.site(build_indexes(articles, taxonomy)):
+    return pages
+
+
+def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
+    """Renders and writes every generated file. An index page whose inputs did not change since
+    the last build keeps the page on disk; the others are rendered by a forked copy of this
+    process while this one writes the article pages (generator.background)."""
+    assign_paths(report.articles)
+    on_disk = read_manifest(project.content) if cache.valid else {}
+    pages = article_pages(project, taxonomy, report, on_disk)
+    stale: list[tuple[str, Callable[[], str]]] = []
+    for path, inputs, render in project.renderer(taxonomy).site(build_indexes(report.articles, taxonomy)):
         if inputs is not None and cache.page_inputs.get(path) == inputs and path in on_disk \
                 and os.path.exists(os.path.join(project.content, path)):
             pages[path] = on_disk[path]
         else:
-            pages[path] = render().encode()
+            stale.append((path, render))
         if inputs is not None:
             cache.fresh_page_inputs[path] = inputs
-    return pages
+    rendering = Background(lambda: [render().encode() for _, render in stale], len(stale) >= PARALLEL_THRESHOLD)
+    writer = PageWriter(project.content, [*pages, *(path for path, _ in stale)])
+    for path, page in pages.items():
+        writer.write(path, page)
+    for (path, _), page in zip(stale, rendering.result()):
+        writer.write(path, page)
+    return writer.finish()
 
 
 def files_under(content: Path, folder: str) -> set[str]:
@@ -304,7 +318,7 @@ def build(project: Project, progress: bool | None = None) -> Report:
     started = time.perf_counter()
     with _collector_paused():
         report, taxonomy, cache = collect(project, progress)
-        report.written = write_pages(project.content, render_pages(project, taxonomy, report, cache))
+        report.written = write_site(project, taxonomy, report, cache)
         cache.save()
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"

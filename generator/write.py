@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +57,12 @@ def _write(path: str, data: bytes, flags: int = os.O_WRONLY | os.O_CREAT | os.O_
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd = os.open(path, flags, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    try:  # os.write rather than a file object: this runs for every page of a first build
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:
@@ -76,37 +81,53 @@ def _save_manifest(docs_dir: Path, manifest: dict[str, str]) -> None:
         atomic_write(path, data)
 
 
-def write_pages(docs_dir: Path, pages: dict[str, bytes | str]) -> WriteResult:
-    """pages: path -> new bytes, or -> digest (str) of content the last build already wrote."""
-    result = WriteResult()
-    old = read_manifest(docs_dir)
-    new = {path: data if isinstance(data, str) else _digest(data) for path, data in pages.items()}
-    owned = {path for path in new if path in old or not (docs_dir / path).exists()}
-    result.protected = sorted(set(new) - owned)
-    claimed = {p: "" for p in owned if p not in old}
-    if claimed:  # see the module docstring: owned before they appear, trusted only once written
-        _save_manifest(docs_dir, {**old, **claimed})
-    for path in sorted(owned):
-        data = pages[path]
-        if isinstance(data, str) or (old.get(path) == new[path] and os.path.exists(docs_dir / path)):
-            result.unchanged += 1
-            continue
-        if path not in claimed:
-            atomic_write(docs_dir / path, data)
+class PageWriter:
+    """Writes one build's pages. Making it claims every new path (see the module docstring);
+    pages are then written in any order, and `finish` removes the files the build no longer
+    makes and records every digest."""
+
+    def __init__(self, docs_dir: Path, paths: Iterable[str]):
+        self.docs_dir = docs_dir
+        self.paths = set(paths)
+        self.old = read_manifest(docs_dir)
+        self.owned = {path for path in self.paths if path in self.old or not self._present(path)}
+        self.claimed = self.owned - self.old.keys()
+        self.digests: dict[str, str] = {}
+        self.result = WriteResult(protected=sorted(self.paths - self.owned))
+        if self.claimed:  # owned before they appear, trusted only once written
+            _save_manifest(docs_dir, {**self.old, **dict.fromkeys(self.claimed, "")})
+
+    def write(self, path: str, data: bytes | str) -> None:
+        """data: the page, or the digest (str) of what the last build already wrote there."""
+        if path not in self.owned:
+            return
+        digest = data if isinstance(data, str) else _digest(data)
+        self.digests[path] = digest
+        if isinstance(data, str) or (self.old.get(path) == digest and self._present(path)):
+            self.result.unchanged += 1
+        elif path not in self.claimed:
+            atomic_write(self.docs_dir / path, data)
+            self.result.written.append(path)
         else:
             try:
-                _write(os.path.join(docs_dir, path), data, _NEW_FILE)
+                _write(os.path.join(self.docs_dir, path), data, _NEW_FILE)
+                self.result.written.append(path)
             except FileExistsError:  # someone put a file there while this build ran: theirs
-                owned.discard(path)
-                result.protected.append(path)
-                continue
-        result.written.append(path)
-    for path in sorted(set(old) - set(new)):
-        (docs_dir / path).unlink(missing_ok=True)
-        result.removed.append(path)
-        _prune_empty_dirs((docs_dir / path).parent, docs_dir)
-    _save_manifest(docs_dir, {p: new[p] for p in owned})
-    return result
+                self.owned.discard(path)
+                self.result.protected.append(path)
+
+    def _present(self, path: str) -> bool:
+        return os.path.exists(os.path.join(self.docs_dir, path))
+
+    def finish(self) -> WriteResult:
+        for path in sorted(self.old.keys() - self.paths):
+            (self.docs_dir / path).unlink(missing_ok=True)
+            self.result.removed.append(path)
+            _prune_empty_dirs((self.docs_dir / path).parent, self.docs_dir)
+        _save_manifest(self.docs_dir, {path: self.digests[path] for path in self.owned})
+        self.result.written.sort()
+        self.result.protected.sort()
+        return self.result
 
 
 def _prune_empty_dirs(directory: Path, stop: Path) -> None:

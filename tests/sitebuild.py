@@ -46,6 +46,11 @@ def make_project(root: Path, articles: dict[str, bytes] | None = None, with_samp
     return root
 
 
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by path relative to it: two builds compare as dicts."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def mkdocs_build(root: Path, *, strict: bool = True, site_url: str | None = None,
                  extra: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build` in root; returns the completed process (check .returncode)."""

@@ -12,7 +12,7 @@ import pytest
 
 from generator import cache, render, write
 from generator.build import Project, build
-from sitebuild import make_project
+from sitebuild import folder_files, make_project
 
 NEW_ARTICLE = """Envoys Trade Proposals on Naval Incidents
 
@@ -25,10 +25,7 @@ Ambassador Kay Bailey Hutchison said the alliance wanted dialogue with Moscow on
 
 
 def snapshot(content: Path) -> dict[str, str]:
-    return {
-        p.relative_to(content).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(content.rglob("*")) if p.is_file()
-    }
+    return {path: hashlib.sha256(data).hexdigest() for path, data in folder_files(content).items()}
 
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:

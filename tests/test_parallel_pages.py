@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.parallel_pages import MIN_PAGES
-from sitebuild import make_project, mkdocs_build
+from sitebuild import folder_files, make_project, mkdocs_build
 
 ARTICLE = """Envoys Meet on Naval Incidents, Round {n}
 
@@ -36,10 +36,6 @@ def serial(root: Path) -> None:
     text = config.read_text("utf-8")
     assert "      taxonomy: taxonomy\n" in text
     config.write_text(text.replace("      taxonomy: taxonomy\n", "      taxonomy: taxonomy\n      parallel: false\n"))
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def in_parallel(stderr: str, done: str = "converted") -> int:
@@ -72,7 +68,7 @@ def test_every_page_is_rendered_by_the_workers(both_builds):
 
 def test_site_is_byte_identical_either_way(both_builds):
     parallel, one_by_one, _ = both_builds
-    built, expected = site_files(parallel), site_files(one_by_one)
+    built, expected = folder_files(parallel), folder_files(one_by_one)
     assert built.keys() == expected.keys()
     differing = [path for path in built if built[path] != expected[path]]
     assert differing == []
