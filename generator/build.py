@@ -242,9 +242,10 @@ def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk:
 
 
 def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
-    """Renders and writes every generated file. An index page whose inputs did not change since
-    the last build keeps the page on disk; the others are rendered by a forked copy of this
-    process while this one writes the article pages (generator.background)."""
+    """Renders and writes every generated file, then records the build in the cache. An index
+    page whose inputs did not change since the last build keeps the page on disk; the others
+    are rendered by a forked copy of this process while this one writes the article pages and
+    serialises the cache (generator.background)."""
     assign_paths(report.articles)
     on_disk = read_manifest(project.content) if cache.valid else {}
     pages = article_pages(project, taxonomy, report, on_disk)
@@ -261,9 +262,12 @@ def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: Arti
     writer = PageWriter(project.content, [*pages, *(path for path, _ in stale)])
     for path, page in pages.items():
         writer.write(path, page)
+    records = cache.serialised()
     for (path, _), page in zip(stale, rendering.result()):
         writer.write(path, page)
-    return writer.finish()
+    written = writer.finish()
+    cache.store(records)  # only now: a record is trusted only once its pages are written
+    return written
 
 
 def files_under(content: Path, folder: str) -> set[str]:
@@ -319,7 +323,6 @@ def build(project: Project, progress: bool | None = None) -> Report:
     with _collector_paused():
         report, taxonomy, cache = collect(project, progress)
         report.written = write_site(project, taxonomy, report, cache)
-        cache.save()
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
         for path in report.written.protected

@@ -127,13 +127,14 @@ class ArticleCache:
         if (stat := self.unhashed.pop(article.source, None)) is not None:
             self.fresh_stats[article.source] = (*stat, article.digest)
 
-    def save(self) -> None:
-        """Keep only what this build used: deleted sources leave the cache too."""
+    def serialised(self) -> tuple[bool, bytes] | None:
+        """What `store` writes, as (whole, data): the whole cache, or the changes to append to
+        it; None when nothing changed. Only what this build used is kept: deleted sources
+        leave the cache too."""
         records = {key: a if a.slim else slim(a) for key, a in self.fresh.items()}
         if not self.valid or self.appended >= COMPACT_AFTER:
-            atomic_write(self.path, pickle.dumps((self.stamp, self.fresh_stats, records, self.fresh_page_inputs),
-                                                 pickle.HIGHEST_PROTOCOL))
-            return
+            return True, pickle.dumps((self.stamp, self.fresh_stats, records, self.fresh_page_inputs),
+                                      pickle.HIGHEST_PROTOCOL)
         updated, removed = _changes(self.loaded_pages, self._pages(records))
         change: tuple[Any, ...] = (
             ({key: records[key] for key in updated}, removed),
@@ -141,8 +142,19 @@ class ArticleCache:
             _changes(self.page_inputs, self.fresh_page_inputs),
         )
         if any(updated or removed for updated, removed in change):
+            return False, pickle.dumps(change, pickle.HIGHEST_PROTOCOL)
+        return None
+
+    def store(self, serialised: tuple[bool, bytes] | None) -> None:
+        """Writes what `serialised` made; called once the pages the records describe are written."""
+        if serialised is None:
+            return
+        whole, data = serialised
+        if whole:
+            atomic_write(self.path, data)
+        else:
             with open(self.path, "ab") as handle:  # a crash mid-append leaves a truncated cache: rebuilt next time
-                handle.write(pickle.dumps(change, pickle.HIGHEST_PROTOCOL))
+                handle.write(data)
 
     @staticmethod
     def _pages(records: dict[tuple[str, str], Article]) -> dict[tuple[str, str], tuple[str, str]]:
