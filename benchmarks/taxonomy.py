@@ -68,12 +68,13 @@ def main() -> None:
         extractor = Extractor(taxonomy)
         articles = [extractor.extract(raw) for raw in raws]
         scanner = ActorScanner(taxonomy)
+        classifier = topics.Classifier(taxonomy.topics)
         blocks = [[a.title, a.summary or "", *(b.text for b in a.blocks if b.kind == "paragraph")] for a in articles]
         texts = [(a.title, [b.text for b in a.blocks if b.kind == "paragraph"]) for a in articles]
         print(f"| {len(taxonomy.actors):,} | {len(taxonomy.topics)} "
               f"| {cpu_per_article(extractor.extract, raws):,.0f} "
               f"| {cpu_per_article(lambda b: scanner.scan(b, []), blocks):,.0f} "
-              f"| {cpu_per_article(lambda t: topics.classify(t[0], t[1], taxonomy.topics), texts):,.0f} |")
+              f"| {cpu_per_article(lambda t: classifier.classify(*t), texts):,.0f} |")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ class Extractor:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.actors = ActorScanner(taxonomy)
+        self.topics = topics.Classifier(taxonomy.topics)
         self.outlets = metadata.OutletFinder(taxonomy.outlets)
 
     def process(self, path: Path, display: Path | None = None) -> Article:
@@ -81,7 +82,7 @@ class Extractor:
             word_count=words,
             reading_minutes=metadata.reading_minutes(words),
             actors=self._with_curated(scan.actors, over.get("actors")),
-            topics=topics.classify(title, paragraphs, self.taxonomy.topics),
+            topics=self.topics.classify(title, paragraphs),
             quotes=found_quotes,
             quote_runs=quotes.quoted_runs(paragraphs),
             weekday=dates.weekday_named(full_text),

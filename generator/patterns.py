@@ -4,10 +4,11 @@ Topic patterns (topics.yml). A case-insensitive alternation such as
 `\\b(meet(ing|s)?|met|summit)\\b` costs the regex engine a try at every position of the
 text, about 20 ns a character, however rarely it matches; a topic taxonomy multiplies that by
 its number of patterns. But every match of that pattern begins with "meet", "met" or "summit".
-`literal_starts` reads such opening words off the pattern's syntax tree, and `UserPattern`
-then runs the pattern only where one of them occurs in the case-folded text (`str.find`, a
-fast substring search); the engine still decides each match, in the same order. A pattern
-whose match may begin anywhere (`\\d+%`), or with a single letter, is run over the whole text.
+`literal_starts` reads such opening words off the pattern's syntax tree; `Openings` finds the
+words of every pattern in the case-folded text in one pass, and `UserPattern` runs the pattern
+only where one of its words occurs; the engine still decides each match, in the same order. A
+pattern whose match may begin anywhere (`\\d+%`), or with a single letter, is run over the
+whole text.
 
 Name lists (actors.yml). `Bounded` tests a name's leading lookbehind in Python, so `re` jumps
 to the names' first letters; `by_first_letter` groups a long alternation so a position costs a
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 # The re module's own parser (sre_parse before Python 3.11): private, but a syntax tree is what
 # this needs. Anything it cannot read, or reads in a shape not handled here, gets no opening
 # words, so the pattern is run over the whole text: slower, never different.
 from re import _constants as sre
 from re import _parser
 
+import ahocorasick
 import regex
 
 MAX_STARTS = 64  # more alternatives than this: the pattern is simply run over the text
@@ -131,28 +133,62 @@ class UserPattern:
         self.regex = compile_pattern(source)
         self.starts = literal_starts(source)
 
-    def finditer(self, text: str, folded: str | None) -> Iterator[regex.Match[str]]:
-        """Exactly regex.finditer(text); `folded` is fold(text), computed once per text."""
-        if self.starts is None or folded is None:
-            yield from self.regex.finditer(text)
+    def finditer(self, found: Found) -> Iterator[regex.Match[str]]:
+        """Exactly regex.finditer(found.text)."""
+        positions = found.positions(self)
+        if positions is None:
+            yield from self.regex.finditer(found.text)
             return
         end = 0
-        for position in self._openings(folded):
-            if position >= end and (match := self.regex.match(text, position)):
+        for position in positions:
+            if position >= end and (match := self.regex.match(found.text, position)):
                 yield match
                 end = match.end()  # never empty: it opens with one of the words
 
-    def search(self, text: str, folded: str | None) -> regex.Match[str] | None:
-        return next(self.finditer(text, folded), None)
+    def search(self, found: Found) -> regex.Match[str] | None:
+        return next(self.finditer(found), None)
 
-    def _openings(self, folded: str) -> list[int]:
-        positions = set()
-        for start in self.starts or ():
-            found = folded.find(start)
-            while found >= 0:
-                positions.add(found)
-                found = folded.find(start, found + 1)
-        return sorted(positions)
+
+class Openings:
+    """The opening words of many patterns, found in a text in one pass for all of them (an
+    Aho-Corasick automaton) instead of one substring search per word: the cost of a text no
+    longer grows with the number of patterns in the taxonomy, only with what occurs in it."""
+
+    def __init__(self, patterns: Iterable[UserPattern]):
+        by_word: dict[str, list[UserPattern]] = {}
+        self.patterns = [pattern for pattern in patterns if pattern.starts is not None]
+        for pattern in self.patterns:
+            for word in pattern.starts:
+                by_word.setdefault(word, []).append(pattern)
+        self.automaton: ahocorasick.Automaton | None = None
+        if by_word:
+            self.automaton = ahocorasick.Automaton()
+            for word, having in by_word.items():
+                self.automaton.add_word(word, (len(word) - 1, tuple(having)))  # the automaton reports where words end
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> Found:
+        folded = fold(text)
+        if folded is None or self.automaton is None:  # folding changed the length: positions would be wrong
+            return Found(text, {})
+        at: dict[UserPattern, set[int]] = {pattern: set() for pattern in self.patterns}
+        for end, (back, having) in self.automaton.iter(folded):  # every occurrence, overlapping ones too
+            for pattern in having:
+                at[pattern].add(end - back)
+        return Found(text, {pattern: sorted(positions) for pattern, positions in at.items()})
+
+
+class Found:
+    """A text and where the opening words of an Openings' patterns occur in it."""
+
+    def __init__(self, text: str, at: dict[UserPattern, list[int]]):
+        self.text = text
+        self._at = at
+
+    def positions(self, pattern: UserPattern) -> list[int] | None:
+        """Where a match of `pattern` may start, in order; None: anywhere (a pattern without
+        opening words, or one this search did not look for: search the whole text)."""
+        return self._at.get(pattern)
 
 
 class Bounded:

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from generator.model import TopicHit
-from generator.patterns import fold
+from generator.patterns import Openings
 from generator.taxonomy import TopicEntry
 
 # The end mark opens the pattern (not a lookbehind): `re` then jumps from mark to mark instead
@@ -50,36 +50,42 @@ def _split_at_ends(text: str) -> Iterator[str]:
     yield text[start:]
 
 
-def classify(title: str, paragraphs: list[str], topics: tuple[TopicEntry, ...]) -> dict[str, list[TopicHit]]:
-    spans = [(s, 2.0) for s in sentences(title)] + [(s, 1.0) for p in paragraphs for s in sentences(p)]
-    # Patterns run once over the whole text; each match is credited to its sentence.
-    full_text, starts, offset = [], [], 0
-    for sentence, _ in spans:
-        starts.append(offset)
-        full_text.append(sentence)
-        offset += len(sentence) + 1
-    text = "\n".join(full_text)
-    folded = fold(text)
-    result: dict[str, list[TopicHit]] = {"primary": [], "mentioned": []}
-    for topic in topics:
-        if topic.requires and not any(r.search(text, folded) for r in topic.requires):
-            continue
-        scores: dict[int, float] = {}  # sentence -> score; most sentences of most topics have none
-        for pattern in topic.patterns:
-            hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.pattern.finditer(text, folded)}
-            for i in hit_sentences:
-                scores[i] = scores.get(i, 0.0) + pattern.weight * spans[i][1]
-        scored = [(i, score) for i, score in sorted(scores.items()) if score > 0]  # in reading order
-        total = sum(score for _, score in scored)
-        strongest = max((score for _, score in scored), default=0.0)
-        # Evidence comes from the text: the headline would only repeat the article's title.
-        in_body = [(spans[i][0], score) for i, score in scored if spans[i][1] == 1.0]
-        evidence = [s for s, _ in sorted(in_body, key=lambda item: -item[1])[:EVIDENCE_SENTENCES]]
-        hit = TopicHit(topic.id, round(total, 2), evidence)
-        if total >= topic.primary and len(scored) >= topic.primary_sentences:
-            result["primary"].append(hit)
-        elif strongest >= topic.mentioned:
-            result["mentioned"].append(hit)
-    for hits in result.values():
-        hits.sort(key=lambda h: -h.score)
-    return result
+class Classifier:
+    """Built once per taxonomy: every topic pattern's opening words in one search (patterns.Openings)."""
+
+    def __init__(self, topics: tuple[TopicEntry, ...]):
+        self.topics = topics
+        self.openings = Openings(p for t in topics for p in (*t.requires, *(tp.pattern for tp in t.patterns)))
+
+    def classify(self, title: str, paragraphs: list[str]) -> dict[str, list[TopicHit]]:
+        spans = [(s, 2.0) for s in sentences(title)] + [(s, 1.0) for p in paragraphs for s in sentences(p)]
+        # Patterns run once over the whole text; each match is credited to its sentence.
+        full_text, starts, offset = [], [], 0
+        for sentence, _ in spans:
+            starts.append(offset)
+            full_text.append(sentence)
+            offset += len(sentence) + 1
+        found = self.openings.find("\n".join(full_text))
+        result: dict[str, list[TopicHit]] = {"primary": [], "mentioned": []}
+        for topic in self.topics:
+            if topic.requires and not any(r.search(found) for r in topic.requires):
+                continue
+            scores: dict[int, float] = {}  # sentence -> score; most sentences of most topics have none
+            for pattern in topic.patterns:
+                hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.pattern.finditer(found)}
+                for i in hit_sentences:
+                    scores[i] = scores.get(i, 0.0) + pattern.weight * spans[i][1]
+            scored = [(i, score) for i, score in sorted(scores.items()) if score > 0]  # in reading order
+            total = sum(score for _, score in scored)
+            strongest = max((score for _, score in scored), default=0.0)
+            # Evidence comes from the text: the headline would only repeat the article's title.
+            in_body = [(spans[i][0], score) for i, score in scored if spans[i][1] == 1.0]
+            evidence = [s for s, _ in sorted(in_body, key=lambda item: -item[1])[:EVIDENCE_SENTENCES]]
+            hit = TopicHit(topic.id, round(total, 2), evidence)
+            if total >= topic.primary and len(scored) >= topic.primary_sentences:
+                result["primary"].append(hit)
+            elif strongest >= topic.mentioned:
+                result["mentioned"].append(hit)
+        for hits in result.values():
+            hits.sort(key=lambda h: -h.score)
+        return result

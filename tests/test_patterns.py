@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from generator.actors import _NAME, _alternation
-from generator.patterns import Bounded, UserPattern, first_matches, fold, literal_starts
+from generator.patterns import Bounded, Openings, UserPattern, first_matches, fold, literal_starts
 
 TOPIC_PATTERNS = [source for topic in yaml.safe_load((REPO / "taxonomy" / "topics.yml").read_text("utf-8"))
                   for source in [*topic.get("requires", []), *(p["pattern"] for p in topic["patterns"])]]
@@ -51,7 +51,21 @@ def test_matches_are_the_engines_own(source, pieces):
     text = "".join(pieces)
     pattern = UserPattern(source)
     expected = [(m.span(), m.groups()) for m in regex.finditer(source, text, regex.IGNORECASE)]
-    assert [(m.span(), m.groups()) for m in pattern.finditer(text, fold(text))] == expected
+    assert [(m.span(), m.groups()) for m in pattern.finditer(Openings([pattern]).find(text))] == expected
+
+
+SHARED = [UserPattern(source) for source in TOPIC_PATTERNS + TRICKY_PATTERNS]
+SHARED_OPENINGS = Openings(SHARED)  # words shared by several patterns, and words inside others ("talk", "talks")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=40))
+def test_one_search_for_every_pattern_finds_each_patterns_own_matches(pieces):
+    text = "".join(pieces)
+    found = SHARED_OPENINGS.find(text)
+    for pattern in SHARED:
+        expected = [(m.span(), m.groups()) for m in pattern.regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in pattern.finditer(found)] == expected, pattern.regex.pattern
 
 
 def test_folding_keeps_every_case_insensitive_match():
@@ -68,7 +82,14 @@ def test_folding_keeps_every_case_insensitive_match():
 def test_text_that_folds_longer_is_searched_in_full():
     text = "Die Straße: talks"
     assert fold(text) is None
-    assert [m.group() for m in UserPattern(r"\btalks\b").finditer(text, fold(text))] == ["talks"]
+    pattern = UserPattern(r"\btalks\b")
+    assert [m.group() for m in pattern.finditer(Openings([pattern]).find(text))] == ["talks"]
+
+
+def test_a_pattern_the_search_did_not_look_for_is_searched_in_full():
+    looked_for, other = UserPattern(r"\bsummit\b"), UserPattern(r"\btalks\b")
+    found = Openings([looked_for]).find("summit talks")
+    assert [m.group() for m in other.finditer(found)] == ["talks"]
 
 
 NAME_PIECES = ["Jim", "Mattis", "Heiko", "Maas", "Foreign", "Minister", "N.", "O’Brien", "Jean-Yves", "x", "-", "’",
