@@ -7,11 +7,14 @@ forked copy renders while this process writes, so the second core is used too.
 A fork shares the build's memory as it is: nothing is pickled on the way in,
 only the result comes back.
 
-Forking is used only where it is safe and pays: processes fork on this platform,
-this process runs no other thread (a thread holding a lock at the fork, mkdocs
-serve's server say, would leave that lock held for good in the copy), and the job
-is large. Otherwise, and if the copy dies (killed for memory, say), the job runs
-here when its result is asked for: the result is the same either way.
+Forking is used only where it is safe and pays: processes fork by default on this
+platform (not macOS, where system libraries are not fork-safe), this process runs
+no other thread (a thread holding a lock at the fork, mkdocs serve's server say,
+would leave that lock held for good in the copy), and the job is large. Otherwise,
+and if the fork fails or the copy dies (killed for memory, say: the copy offers
+itself to the kernel's out-of-memory killer first), the job runs here when its
+result is asked for: the result is the same either way. A job that raises in the
+copy raises again here, where the caller sees it.
 """
 
 from __future__ import annotations
@@ -19,47 +22,72 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
+from types import TracebackType
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-# The job of the moment, set just before the fork so the copy inherits it unpickled.
-_job: Callable[[], object] | None = None
-
-
-def _run_job() -> object:
-    assert _job is not None
-    return _job()
-
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return multiprocessing.get_start_method() == "fork" and threading.active_count() == 1
+
+
+def _run_in_copy(job: Callable[[], object], sender: Connection) -> None:
+    try:
+        with open("/proc/self/oom_score_adj", "w") as adjust:  # Linux: kill the copy, not the build
+            adjust.write("1000")
+    except OSError:
+        pass
+    try:
+        result = job()
+    except Exception:  # the job is run again where its result is asked for, and raises there
+        return
+    sender.send(result)
 
 
 class Background(Generic[T]):
     """`job()` run by a forked copy of this process when `worth_forking`, else here when
-    `result()` is asked for."""
+    `result()` is asked for. Used as a context manager: leaving it stops a copy whose
+    result is no longer wanted (the build failed meanwhile)."""
 
     def __init__(self, job: Callable[[], T], worth_forking: bool):
-        global _job
         self._job = job
-        self._pool: ProcessPoolExecutor | None = None
-        self._future: Future[T] | None = None
-        if worth_forking and can_fork():
-            _job = job
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run_job)  # type: ignore[arg-type]
+        self._copy: multiprocessing.process.BaseProcess | None = None
+        if not (worth_forking and can_fork()):
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        copy = context.Process(target=_run_in_copy, args=(job, sender), daemon=True)
+        try:
+            copy.start()
+        except OSError:  # no memory or no process slot left for a copy
+            self._receiver.close()
+        else:
+            self._copy = copy
+        finally:
+            sender.close()  # the copy holds its own end: when it ends, reading here ends
 
     def result(self) -> T:
-        global _job
-        if self._future is None or self._pool is None:
+        if self._copy is None:
             return self._job()
         try:
-            return self._future.result()
-        except BrokenProcessPool:
+            return self._receiver.recv()
+        except (EOFError, OSError):  # the copy failed or died before it sent (all of) its result
             return self._job()
         finally:
-            self._pool.shutdown()
-            _job = None
+            self.close()
+
+    def close(self) -> None:
+        if self._copy is not None:
+            self._receiver.close()
+            self._copy.terminate()  # nothing happens to a copy that has finished
+            self._copy.join()
+            self._copy = None
+
+    def __enter__(self) -> Background[T]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()

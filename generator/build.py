@@ -244,8 +244,10 @@ def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk:
 def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
     """Renders and writes every generated file, then records the build in the cache. An index
     page whose inputs did not change since the last build keeps the page on disk; the others
-    are rendered by a forked copy of this process while this one writes the article pages and
-    serialises the cache (generator.background)."""
+    are rendered, when there are many, by a forked copy of this process while this one writes
+    the article pages and serialises the cache (generator.background). So an index template
+    that fails does so after the article pages are written: the paths are claimed, and the
+    next build rewrites them."""
     assign_paths(report.articles)
     on_disk = read_manifest(project.content) if cache.valid else {}
     pages = article_pages(project, taxonomy, report, on_disk)
@@ -258,13 +260,13 @@ def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: Arti
             stale.append((path, render))
         if inputs is not None:
             cache.fresh_page_inputs[path] = inputs
-    rendering = Background(lambda: [render().encode() for _, render in stale], len(stale) >= PARALLEL_THRESHOLD)
-    writer = PageWriter(project.content, [*pages, *(path for path, _ in stale)])
-    for path, page in pages.items():
-        writer.write(path, page)
-    records = cache.serialised()
-    for (path, _), page in zip(stale, rendering.result()):
-        writer.write(path, page)
+    with Background(lambda: [render().encode() for _, render in stale], len(stale) >= PARALLEL_THRESHOLD) as rendering:
+        writer = PageWriter(project.content, [*pages, *(path for path, _ in stale)])
+        for path, page in pages.items():
+            writer.write(path, page)
+        records = cache.serialised()
+        for (path, _), page in zip(stale, rendering.result(), strict=True):
+            writer.write(path, page)
     written = writer.finish()
     cache.store(records)  # only now: a record is trusted only once its pages are written
     return written

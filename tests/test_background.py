@@ -3,8 +3,10 @@ it here, and done here whenever forking is unsafe or the copy dies."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
+import time
 
 import pytest
 
@@ -14,16 +16,24 @@ from generator.build import Project
 from sitebuild import folder_files, make_project
 
 BIG = list(range(200_000))  # state a forked copy inherits without pickling
+PARENT = os.getpid()
+
+pytestmark = pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="processes do not fork here")
 
 
 def where_and_what() -> tuple[int, int]:
     return os.getpid(), sum(BIG)
 
 
+def forked(job) -> Background:
+    started = Background(job, worth_forking=True)
+    assert started._copy is not None
+    return started
+
+
 def test_a_large_job_runs_in_a_forked_copy_with_the_same_result():
-    assert background.can_fork()
-    pid, total = Background(where_and_what, worth_forking=True).result()
-    assert pid != os.getpid() and total == sum(BIG)
+    pid, total = forked(where_and_what).result()
+    assert pid != PARENT and total == sum(BIG)
 
 
 def test_a_small_job_runs_here():
@@ -43,22 +53,46 @@ def test_no_fork_while_another_thread_runs():
 
 
 def test_the_job_is_done_here_when_the_copy_dies():
-    parent = os.getpid()
-
-    def die_in_the_copy() -> int:
-        if os.getpid() != parent:
+    def die_in_the_copy() -> tuple[int, int]:
+        if os.getpid() != PARENT:
             os._exit(1)  # as the kernel's out-of-memory killer would end it
-        return 42
+        return where_and_what()
 
-    assert Background(die_in_the_copy, worth_forking=True).result() == 42
+    assert forked(die_in_the_copy).result() == (PARENT, sum(BIG))
 
 
 def test_an_error_in_the_job_reaches_the_caller():
+    ran_in = multiprocessing.Value("i", 0)
+
     def broken() -> None:
+        ran_in.value += 1
         raise ValueError("template broke")
 
     with pytest.raises(ValueError, match="template broke"):
-        Background(broken, worth_forking=True).result()
+        forked(broken).result()
+    assert ran_in.value == 2  # in the copy, and again here
+
+
+def test_the_job_is_done_here_when_no_copy_can_be_made(monkeypatch):
+    def no_process_left(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", no_process_left)
+    started = Background(where_and_what, worth_forking=True)
+    assert started._copy is None
+    assert started.result() == (PARENT, sum(BIG))
+
+
+def test_leaving_early_stops_the_copy():
+    """A build that fails while the copy renders does not wait for it, and leaves no process."""
+    def slow() -> None:
+        time.sleep(60)
+
+    began = time.monotonic()
+    with pytest.raises(OSError, match="disk full"), Background(slow, worth_forking=True):
+        raise OSError("disk full")
+    assert time.monotonic() - began < 10
+    assert multiprocessing.active_children() == []
 
 
 def test_index_pages_rendered_by_a_forked_copy_are_the_pages_rendered_here(tmp_path, monkeypatch):
@@ -68,7 +102,7 @@ def test_index_pages_rendered_by_a_forked_copy_are_the_pages_rendered_here(tmp_p
 
     def counted(self, job, worth_forking):
         real_init(self, job, worth_forking)
-        forks.append(self._future is not None)
+        forks.append(self._copy is not None)
 
     monkeypatch.setattr(Background, "__init__", counted)
     monkeypatch.setattr(build, "PARALLEL_THRESHOLD", 1)
