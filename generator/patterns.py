@@ -169,7 +169,8 @@ class Openings:
 
     def find(self, text: str) -> Found:
         folded = fold(text)
-        if folded is None or self.automaton is None:  # folding changed the length: positions would be wrong
+        # No opening words to find, or folding changed the text's length (positions would be wrong).
+        if folded is None or self.automaton is None:
             return Found(text, {})
         at: dict[UserPattern, set[int]] = {pattern: set() for pattern in self.patterns}
         for end, (back, having) in self.automaton.iter(folded):  # every occurrence, overlapping ones too
