@@ -55,6 +55,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
 
+from generator.background import can_fork
+
 MIN_PAGES = 64  # below this, starting workers costs more than it saves
 log = get_plugin_logger("briefing")
 
@@ -120,9 +122,10 @@ def _convert(src_uri: str) -> Converted | None:
 
 
 def available(config: MkDocsConfig, owner: object) -> bool:
-    """True when no plugin or hook but `owner` acts on page sources, and processes fork."""
+    """True when no plugin or hook but `owner` acts on page sources, and this process may fork
+    (the same test as the generator's own forked work: generator.background.can_fork)."""
     return all(handler is owner for handler in _handlers(config, "pre_page", "page_read_source", "page_markdown")) \
-        and multiprocessing.get_start_method() == "fork"
+        and can_fork()
 
 
 # Plugins whose page_context handler depends on nothing but the page (they index it for search).
