@@ -15,9 +15,7 @@ import regex
 import yaml
 
 from generator.patterns import UserPattern, compile_pattern
-
-# libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from generator.yamldata import load_data
 
 FILES = ("actors", "topics", "outlets", "roles", "furniture")
 
@@ -128,7 +126,7 @@ def load_taxonomy(directory: Path) -> Taxonomy:
         path = directory / f"{stem}.yml"
         try:
             data = path.read_bytes()
-            raw[stem] = yaml.load(data, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+            raw[stem] = load_data(data)
         except FileNotFoundError:
             raise TaxonomyError(f"{path}: taxonomy file is missing") from None
         except yaml.YAMLError as err:
