@@ -150,3 +150,8 @@ class Article(Cached):
 class InputError(Exception):
     """A source file that cannot become an article. The message names the cause;
     the caller adds the file name."""
+
+
+class BuildError(Exception):
+    """The build cannot go on (an unwritable folder, a full disk, a file where a generated
+    folder belongs): one line naming the path and the cause, shown instead of a traceback."""
