@@ -2,30 +2,31 @@
 
 One reader per input format, chosen by file suffix. Both accept an optional
 YAML front-matter block whose fields override what extraction finds, so
-corrections live beside the source. Decoding is strict: UTF-8 (with or
-without BOM), UTF-16 with BOM, or an encoding charset-normalizer is confident
-about; anything else is refused with the cause.
+corrections live beside the source. A field whose value is wrong (a date that
+does not exist, `!!int xyz`) is one problem and the others still apply; front
+matter never becomes article text. Decoding: UTF-8 (with or without BOM; a few
+bytes that are not UTF-8 in an otherwise UTF-8 file are replaced and reported),
+UTF-16 with BOM, or an encoding charset-normalizer is confident about; anything
+else is refused with the cause.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from generator.model import InputError, RawArticle
-from generator.yamldata import load_data
+from generator.yamldata import SAFE_LOADER, load_data
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is a mis-saved file
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 
 # Front-matter fields a user may set, with the type each must have.
-_FRONT_MATTER = frontmatter.default_handlers.YAMLHandler()  # splits '---' blocks; we load and check the YAML
-
 OVERRIDE_TYPES: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "date": (str, dt.date),
@@ -37,6 +38,12 @@ OVERRIDE_TYPES: dict[str, type | tuple[type, ...]] = {
     "actors": list,
     "topics": list,
 }
+_CLOSING = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)  # the line that ends front matter
+# A line of front matter: a lowercase key and a colon (a headline such as "Breaking: ..." has capitals),
+# or a value continued on an indented or "- " line.
+_FIELD_LINE = re.compile(r"(?P<key>[a-z_][a-z0-9_-]*):(?:\s|$)|\s|- ")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how Python's surrogateescape writes a byte that is not UTF-8
+_NON_ASCII = bytes(range(128, 256))
 
 
 def read_article(path: Path, display: Path | None = None) -> RawArticle:
@@ -48,7 +55,7 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
     if size > MAX_BYTES:
         raise InputError(f"file is {size / 2**20:.1f} MB; articles over {MAX_BYTES // 2**20} MB are refused")
     data = path.read_bytes()
-    text, encoding = decode(data)
+    text, decode_problems, encoding = decode(data)
     if not text.strip():
         raise InputError("file is empty")
     overrides, body, problems = split_front_matter(text, fmt)
@@ -61,31 +68,51 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
         overrides=overrides,
         encoding=encoding,
         digest=hashlib.sha256(data).hexdigest(),
-        problems=tuple(problems),
+        problems=(*decode_problems, *problems),
     )
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Line endings are normalised to \\n."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _newlines(data[3:].decode("utf-8", errors="strict")), "utf-8-sig"
+def decode(data: bytes) -> tuple[str, list[str], str]:
+    """Bytes -> (text, problems, encoding name). Line endings are normalised to \\n."""
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM says UTF-8, whatever else is wrong with the bytes
+        return *_utf8(data[3:], declared=True), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return _newlines(data.decode("utf-16")), "utf-16"
+            return _newlines(data.decode("utf-16")), [], "utf-16"
         except UnicodeDecodeError as err:
             raise InputError(f"invalid UTF-16 text ({err.reason})") from None
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not article text")
-    try:
-        return _newlines(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if (utf8 := _utf8(data)) is not None:
+        return *utf8, "utf-8"
     from charset_normalizer import from_bytes  # imported only when needed: most files are UTF-8, and it is slow to load
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError("not UTF-8 and no text encoding could be detected")
-    return _newlines(str(best)), best.encoding
+    return _newlines(str(best)), [], best.encoding
+
+
+def _utf8(data: bytes, declared: bool = False) -> tuple[str, list[str]] | None:
+    """(text, problems), or None when the bytes are not UTF-8. Bytes that are not UTF-8 are
+    replaced by U+FFFD and reported. Unless a BOM `declared` UTF-8, the file is UTF-8 when its
+    valid multi-byte characters are at least as many as its invalid bytes: a UTF-8 article with
+    a stray cp1252 quote or a cut character has dozens of the first and a few of the second,
+    while in a legacy file (cp1251, latin-1) nearly every letter outside ASCII is an invalid
+    byte, and valid UTF-8 pairs are rare accidents."""
+    try:
+        return _newlines(data.decode("utf-8")), []
+    except UnicodeDecodeError as err:
+        first_invalid = err.start
+    escaped = data.decode("utf-8", errors="surrogateescape")  # one lone surrogate per invalid byte
+    text, invalid = _ESCAPED_BYTE.subn("\ufffd", escaped)
+    multi_byte = len(text) - len(data.translate(None, _NON_ASCII)) - invalid  # valid characters outside ASCII
+    if multi_byte < invalid and not declared:
+        return None
+    before = _newlines(data[:first_invalid].decode("utf-8"))  # valid: the first invalid byte ends it
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    noun = "byte that is" if invalid == 1 else "bytes that are"
+    return _newlines(text), [f"{invalid} {noun} not UTF-8 replaced by U+FFFD (the first at line {line}, column {column})"]
 
 
 def _newlines(text: str) -> str:
@@ -94,25 +121,26 @@ def _newlines(text: str) -> str:
 
 def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any], str, list[str]]:
     """Return (valid overrides, body, problems). Front matter opens with a line that is exactly
-    '---'. In a raw .txt page, a block that is not a mapping is page text (rules around a
-    headline), not front matter; in a curated .md it is an error."""
-    if text.split("\n", 1)[0].rstrip() != "---":
+    '---' and ends with a line of dashes. In a raw .txt page, a block that is not a mapping is
+    page text (rules around a headline), not front matter; in a curated .md it is an error."""
+    opening, _, rest = text.partition("\n")
+    if opening.rstrip() != "---":
         return {}, text, []
+    closing = _CLOSING.search(rest)
+    if closing is None:
+        return _unclosed(text, rest)
+    block, body = rest[:closing.start()], rest[closing.end():]
     try:
-        block, body = _FRONT_MATTER.split(text)
-        meta = load_data(block.removeprefix("\n"))  # the block starts on the line after the opening ---
-    except ValueError:  # an opening '---' with no closing one: not front matter, just text
-        return {}, text, []
+        meta, problems = _load_fields(block)
     except yaml.YAMLError as err:
         raise InputError(f"malformed front matter{_where(err)}") from None
     if meta is None:
-        return {}, body, []
+        return {}, body, problems
     if not isinstance(meta, dict):
         if fmt == "text":
             return {}, text, []
         raise InputError("front matter must be a mapping of field: value")
     overrides: dict[str, Any] = {}
-    problems: list[str] = []
     for key, value in meta.items():
         expected = OVERRIDE_TYPES.get(str(key))
         if expected is None:
@@ -126,6 +154,45 @@ def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any]
         else:
             overrides[str(key)] = _iso_date(value) if key == "date" else value
     return overrides, body, problems
+
+
+def _unclosed(text: str, rest: str) -> tuple[dict[str, Any], str, list[str]]:
+    """An opening '---' with no closing one. If the next line sets a known field, the lines that
+    look like front matter are a broken block (reported, not applied, never the title); otherwise
+    the dashes are page text, a rule above a headline."""
+    lines = rest.split("\n")
+    field = _FIELD_LINE.match(lines[0])
+    if not (field and field["key"] in OVERRIDE_TYPES):
+        return {}, text, []
+    end = next((n for n, line in enumerate(lines) if not _FIELD_LINE.match(line)), len(lines))
+    ignored = "line 2 was" if end == 1 else f"lines 2-{end + 1} were"
+    problem = f"malformed front matter at line 1: the opening '---' has no closing '---' line, so {ignored} ignored"
+    return {}, "\n".join(lines[end:]), [problem]
+
+
+def _load_fields(block: str) -> tuple[Any, list[str]]:
+    """The block's data and problems. A value PyYAML cannot build (`2017-02-30`, `!!int xyz`:
+    a ValueError, not a YAMLError) costs only its own field."""
+    try:
+        return load_data(block), []
+    except ValueError:  # load_data refused no alias (that is a YAMLError), so composing is safe
+        pass
+    loader = SAFE_LOADER(block)
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, yaml.MappingNode):
+            return root.value, []  # a list or a scalar is not a mapping: the caller's rule for that applies
+        meta: dict[Any, Any] = {}
+        problems = []
+        for key, value in root.value:
+            try:  # one pair at a time, as a mapping of its own: PyYAML's checks on keys still apply
+                meta.update(loader.construct_object(yaml.MappingNode(root.tag, [(key, value)]), deep=True))
+            except ValueError as err:
+                problems.append(f"malformed front matter at line {value.start_mark.line + 2}: "
+                                f"field '{key.value}': {err}; the field was ignored")
+        return meta, problems
+    finally:
+        loader.dispose()
 
 
 def _where(err: yaml.YAMLError) -> str:

@@ -60,7 +60,7 @@ def test_truncated_and_concatenated_samples(first, second, cut_first, cut_second
 @given(st.binary(max_size=2000))
 def test_any_bytes_decode_or_are_refused_clearly(data):
     try:
-        text, encoding = decode(data)
+        text, _, encoding = decode(data)
     except InputError as err:
         assert str(err)
         return
