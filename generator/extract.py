@@ -7,17 +7,20 @@ extract for one file, which is the unit of work the build parallelises and cache
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator import dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
-from generator.model import ActorMention, Article, RawArticle
+from generator.model import ActorMention, Article, RawArticle, TopicHit
 from generator.read import read_article
 from generator.slugs import slugify
 from generator.taxonomy import Taxonomy
 
 SUMMARY_CHARS = 320
+TITLE_CHARS = 200  # a headline is rarely over 120; a longer "title" is a whole text saved on one line
+_TITLE_CUT = re.compile(rf"(.{{1,{TITLE_CHARS}}})\s", re.DOTALL)  # the longest head that ends before a space
 
 
 class Extractor:
@@ -35,11 +38,15 @@ class Extractor:
         cleaned = clean(raw, self.taxonomy)
         over = raw.overrides
         paragraphs = cleaned.paragraphs
-        title = over.get("title") or cleaned.title or raw.source.stem
-        url = over.get("url") or next(iter(cleaned.urls), None)
-        full_text = "\n".join([title, *(b.text for b in cleaned.blocks)])
         warnings = list(raw.problems)
         notices: list[str] = []
+        title = over.get("title") or cleaned.title or raw.source.stem
+        if len(title) > TITLE_CHARS:
+            notices.append(f"the title is {len(title):,} characters long; it was cut to about {TITLE_CHARS}")
+            title = _cut(title)
+        url, url_warnings = metadata.decide_url(over.get("url"), cleaned.urls)
+        warnings += url_warnings
+        full_text = "\n".join([title, *(b.text for b in cleaned.blocks)])
 
         if "date" in over:
             date, date_source = over["date"], "front matter"
@@ -82,7 +89,7 @@ class Extractor:
             word_count=words,
             reading_minutes=metadata.reading_minutes(words),
             actors=self._with_curated(scan.actors, over.get("actors")),
-            topics=self.topics.classify(title, paragraphs),
+            topics=self._with_curated_topics(self.topics.classify(title, paragraphs), over.get("topics"), warnings),
             quotes=found_quotes,
             quote_runs=quotes.quoted_runs(paragraphs),
             weekday=dates.weekday_named(full_text),
@@ -102,6 +109,31 @@ class Extractor:
                 extra.append(ActorMention(actor_id, entry.name if entry else name, 0, auto=False,
                                           role=entry.role if entry else None))
         return found + extra
+
+    def _with_curated_topics(self, found: dict[str, list[TopicHit]], curated: list | None,
+                             warnings: list[str]) -> dict[str, list[TopicHit]]:
+        """Front matter `topics: [id, ...]` makes each listed topic primary, with 'front matter' as
+        its evidence and first in the list; an id topics.yml does not define is a warning."""
+        known = {t.id for t in self.taxonomy.topics}
+        chosen = []
+        for topic_id in dict.fromkeys(map(str, curated or ())):
+            if topic_id in known:
+                chosen.append(topic_id)
+            else:
+                warnings.append(f"front matter topic '{topic_id}' is not in topics.yml "
+                                f"(its ids: {', '.join(sorted(known))}); ignored")
+        if not chosen:
+            return found
+        scores = {hit.id: hit.score for hits in found.values() for hit in hits}
+        curated_hits = [TopicHit(t, scores.get(t, 0.0), ["front matter"]) for t in chosen]
+        return {"primary": curated_hits + [h for h in found["primary"] if h.id not in chosen],
+                "mentioned": [h for h in found["mentioned"] if h.id not in chosen]}
+
+
+def _cut(title: str) -> str:
+    """At most about TITLE_CHARS characters, ending at a word boundary, with an ellipsis."""
+    head = _TITLE_CUT.match(title[:TITLE_CHARS + 1])
+    return (head[1] if head else title[:TITLE_CHARS]).rstrip(" ,;:-–—") + "…"
 
 
 def _lead(paragraphs: list[str]) -> str | None:

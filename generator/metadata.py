@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from generator import dates
 from generator.model import CleanArticle
@@ -20,6 +20,24 @@ WORDS_PER_MINUTE = 230
 # Where a site names itself, best evidence first. A contributor line ("Reuters
 # contributed reporting") names another outlet and is deliberately absent.
 _OUTLET_EVIDENCE = ("signature", "self-description", "promo", "before-title", "navigation", "caption", "photo-credit")
+
+
+def url_parts(url: str) -> SplitResult | None:
+    """The URL's parts, or None for a malformed one ('http://[oops': urlsplit raises ValueError)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def decide_url(curated: str | None, found: list[str]) -> tuple[str | None, list[str]]:
+    """(URL, warnings): front matter's, else the first the text gives. A malformed URL is not
+    used (for the outlet, the date or a link); one from front matter is reported."""
+    warnings = []
+    if curated and url_parts(curated) is None:
+        warnings.append(f"front matter url {curated!r} is not a well-formed URL; ignored")
+        curated = None
+    return curated or next((u for u in found if url_parts(u)), None), warnings
 
 
 def decide_date(article: CleanArticle, url: str | None, full_text: str) -> tuple[str | None, str | None, list[str]]:
@@ -72,8 +90,8 @@ class OutletFinder:
         self.pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.I)
 
     def decide(self, article: CleanArticle, url: str | None) -> tuple[str | None, str | None]:
-        if url:
-            host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        host = _host(url)
+        if host:
             for domain, name in self.by_domain.items():
                 if host == domain or host.endswith("." + domain):
                     return name, "URL domain"
@@ -87,8 +105,8 @@ class OutletFinder:
         for rule in _OUTLET_EVIDENCE:
             if by_rule.get(rule):
                 return by_rule[rule].most_common(1)[0][0], rule
-        if url and (host := urlsplit(url).hostname):
-            return host.removeprefix("www."), "URL domain (not in outlets.yml)"
+        if host:
+            return host, "URL domain (not in outlets.yml)"
         for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
             if agency := re.search(r"\(([^()]+)\)", dateline):
                 return agency[1].strip(), "dateline (not in outlets.yml)"
@@ -96,6 +114,11 @@ class OutletFinder:
 
     def _names_in(self, text: str) -> Counter[str]:
         return Counter(self.by_name[m.casefold()] for m in self.pattern.findall(text))
+
+
+def _host(url: str | None) -> str | None:
+    parts = url_parts(url) if url else None
+    return parts.hostname.removeprefix("www.") if parts and parts.hostname else None
 
 
 _STOPWORDS = {
