@@ -40,6 +40,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -54,8 +56,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as front_matter
-
-from generator.background import can_fork
 
 MIN_PAGES = 64  # below this, starting workers costs more than it saves
 log = get_plugin_logger("briefing")
@@ -122,10 +122,18 @@ def _convert(src_uri: str) -> Converted | None:
 
 
 def available(config: MkDocsConfig, owner: object) -> bool:
-    """True when no plugin or hook but `owner` acts on page sources, and this process may fork
-    (the same test as the generator's own forked work: generator.background.can_fork)."""
+    """True when no plugin or hook but `owner` acts on page sources, and this process may fork."""
     return all(handler is owner for handler in _handlers(config, "pre_page", "page_read_source", "page_markdown")) \
         and can_fork()
+
+
+def can_fork() -> bool:
+    """True where the workers may be forked copies of this process, whatever this Python's default
+    start method (forkserver on Linux from Python 3.14): where processes fork (not Windows) and it is
+    safe (not macOS, whose system libraries are not fork-safe), and while no other thread runs (a
+    thread holding a lock at the fork, mkdocs serve's server say, would leave it held in the copy)."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" \
+        and threading.active_count() == 1
 
 
 # Plugins whose page_context handler depends on nothing but the page (they index it for search).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -16,8 +17,20 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED = REPO.parent / "shared" / "seeds" / "expected.yml"
+REQUIRE_ENV = "BRIEFING_REQUIRE_SEEDS"
+
+
+def seeds_required() -> bool:
+    """In CI (CI=true) missing seeds are a failure, not a skip; BRIEFING_REQUIRE_SEEDS=0|1 overrides."""
+    setting = os.environ.get(REQUIRE_ENV, os.environ.get("CI", ""))
+    return setting.strip().lower() not in ("", "0", "false", "no")
+
+
 if not EXPECTED.exists():
-    pytest.skip(f"{EXPECTED} not found (the shared seeds sit beside the repository)", allow_module_level=True)
+    reason = f"{EXPECTED} not found (the shared seeds sit beside the repository)"
+    if seeds_required():
+        pytest.fail(f"CI=true or {REQUIRE_ENV}=1, but {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
 CASES = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
 
 
