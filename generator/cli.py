@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except TaxonomyError as err:
-        print(f"error: {err}", file=sys.stderr)
+        for line in str(err).splitlines():  # one line per problem
+            print(f"error: {line}", file=sys.stderr)
         return 2
 
 
