@@ -43,7 +43,7 @@ def name_slug(name: str, taken: Collection[str] = RESERVED) -> str:
     in any case or spacing ("Jane Roe", "JANE  ROE"), else, and when the slug is `taken`, the
     slug with a suffix from the name ("Jane Roé", "Jane-Roe" and "Index" each get their own)."""
     slug, key = slugify(name), name_key(name)
-    if slug == key.replace(" ", "-") and slug not in taken:
+    if key == slug.replace("-", " ") and slug not in taken:
         return slug
     return _suffixed(slug, key, taken)
 
