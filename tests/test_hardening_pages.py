@@ -164,3 +164,15 @@ def test_a_topic_never_takes_another_topics_page(tmp_path, capsys, topics, probl
     assert not (root / "content" / "topics").exists()
     code, err = check(root, capsys)
     assert code == 2 and problem in err
+
+
+def test_briefing_check_reports_a_page_the_build_could_not_render(tmp_path, capsys, monkeypatch):
+    root = make_project(tmp_path / "project", CORRECTED, with_samples=False)
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).parents[1] / "generator" / "templates", templates)
+    (templates / "actor.md.j2").write_text("{{ actor.entry.roles }}\n", encoding="utf-8")  # the fault of issue 16
+    monkeypatch.setattr("generator.render.PackageLoader", lambda *_: __import__("jinja2").FileSystemLoader(templates))
+    code, err = check(root, capsys)
+    assert code == 1
+    assert "problem: content/actors/jane-roe.md: cannot be rendered (UndefinedError: 'None' has no attribute 'roles')" in err
+    assert not (root / "content" / "actors").exists()
