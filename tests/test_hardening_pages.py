@@ -176,3 +176,22 @@ def test_briefing_check_reports_a_page_the_build_could_not_render(tmp_path, caps
     assert code == 1
     assert "problem: content/actors/jane-roe.md: cannot be rendered (UndefinedError: 'None' has no attribute 'roles')" in err
     assert not (root / "content" / "actors").exists()
+
+
+def test_an_outlets_archive_page_follows_its_most_common_spelling(tmp_path, monkeypatch):
+    from generator import render
+    from generator.build import Project, build
+
+    monkeypatch.setattr(render, "PAGE_SIZE", 2)
+    root = make_project(tmp_path / "project", {
+        "a.txt": article("First Report", 1, outlet="field notes"),
+        "b.txt": article("Second Report", 2, outlet="field notes"),
+        "c.txt": article("Third Report", 3, outlet="Field Notes"),
+    }, with_samples=False)
+    project = Project.at(root)
+    build(project)
+    archive = project.content / "outlets" / "field-notes" / "page-1.md"
+    assert "# field notes (page 2)" in archive.read_text("utf-8")
+    (project.articles / "d.txt").write_bytes(article("Fourth Report", 4, outlet="Field Notes"))
+    build(project)  # two spellings twice each: the newest article's wins
+    assert "# Field Notes (page 2)" in archive.read_text("utf-8")
