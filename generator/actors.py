@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator.model import ActorMention
 from generator.patterns import Bounded, by_first_letter, first_matches
-from generator.slugs import slugify
+from generator.slugs import RESERVED, name_slug
 from generator.taxonomy import ActorEntry, Roles, Taxonomy
 
 _SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
@@ -79,6 +79,7 @@ class ActorScanner:
     def __init__(self, taxonomy: Taxonomy):
         self.roles = taxonomy.roles
         self.entries = {a.id: a for a in taxonomy.actors}
+        self.taken = RESERVED | self.entries.keys()  # page ids a person the taxonomy does not list cannot have
         self.full_names: dict[str, str] = {}
         variants: set[str] = set()
         self.surnames: dict[str, set[str]] = {}
@@ -159,6 +160,10 @@ class ActorScanner:
         actor_id = self.full_names.get(_key(name))
         return self.entries[actor_id] if actor_id else None
 
+    def new_id(self, name: str) -> str:
+        """The page id of a person the taxonomy does not list."""
+        return name_slug(name, self.taken)
+
     def is_known(self, name: str) -> bool:
         return _key(name) in self.full_names or name.split()[-1] in self.surnames
 
@@ -215,7 +220,7 @@ class Discovery:
                              if self._plausible(name, r, text[:start], credited)), None)
                 if role:
                     taken_until = end
-                    person_id = slugify(name)
+                    person_id = self.scanner.new_id(name)
                     found.setdefault(person_id, ActorMention(person_id, name, 0, auto=True, role=role))
         return found
 

@@ -272,6 +272,21 @@ def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: Arti
     return written
 
 
+def unrenderable(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> list[str]:
+    """The index pages a build would fail to render, as problem lines, without writing any:
+    `briefing check` fails where a build would. A page whose inputs match the last build's
+    rendered then, with the same code and taxonomy (else the cache is empty), and is skipped."""
+    assign_paths(report.articles)
+    problems = []
+    for path, inputs, render in project.renderer(taxonomy).site(build_indexes(report.articles, taxonomy)):
+        if inputs is None or cache.page_inputs.get(path) != inputs:
+            try:
+                render()
+            except Exception as err:  # noqa: BLE001 (a fault in a template, named with its page)
+                problems.append(f"content/{path}: cannot be rendered ({type(err).__name__}: {err})")
+    return problems
+
+
 def files_under(content: Path, folder: str) -> set[str]:
     """Paths (relative to content/) of the files in content/folder: one directory walk
     instead of a stat per article to notice pages a person deleted."""

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.build import Project, build, collect
+from generator.build import Project, build, collect, unrenderable
 from generator.clean import clean
 from generator.extract import Extractor
 from generator.model import InputError
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except TaxonomyError as err:
-        print(f"error: {err}", file=sys.stderr)
+        for line in str(err).splitlines():  # one line per problem
+            print(f"error: {line}", file=sys.stderr)
         return 2
 
 
@@ -71,7 +72,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate without writing anything: every file is read, cleaned and extracted."""
-    report, _, _ = collect(Project.at(args.root))
+    project = Project.at(args.root)
+    report, taxonomy, cache = collect(project)
+    report.problems += unrenderable(project, taxonomy, report, cache)
     _print_report(sorted(report.problems), sorted(report.notices))
     print(f"{len(report.articles)} articles: {len(report.problems)} problems, {len(report.notices)} notices")
     return 1 if report.problems else 0

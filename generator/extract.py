@@ -15,7 +15,6 @@ from generator.actors import ActorScanner
 from generator.clean import clean
 from generator.model import ActorMention, Article, RawArticle, TopicHit
 from generator.read import read_article
-from generator.slugs import slugify
 from generator.taxonomy import Taxonomy
 
 SUMMARY_CHARS = 320
@@ -98,12 +97,13 @@ class Extractor:
         )
 
     def _with_curated(self, found: list[ActorMention], curated: list | None) -> list[ActorMention]:
-        """Front matter `actors: [Name, ...]` adds people the text names in ways no rule catches."""
+        """Front matter `actors: [Name, ...]` adds people the text names in ways no rule catches,
+        or does not name at all; a name the taxonomy does not list gets an id as a discovered one would."""
         present = {a.id for a in found}
         extra = []
-        for name in map(str, curated or ()):
+        for name in filter(None, (" ".join(str(n).split()) for n in curated or ())):
             entry = self.actors.entry_for(name)
-            actor_id = entry.id if entry else slugify(name)
+            actor_id = entry.id if entry else self.actors.new_id(name)
             if actor_id not in present:
                 present.add(actor_id)
                 extra.append(ActorMention(actor_id, entry.name if entry else name, 0, auto=False,

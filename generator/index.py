@@ -7,14 +7,13 @@ article) but only sorts and groups: no text processing happens here.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.model import Article, Quote, TopicHit
 from generator.quotes import run_fingerprints
-from generator.slugs import slugify
+from generator.slugs import assign_stems, name_key, slugify
 from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
 
@@ -31,6 +30,11 @@ class ActorIndex:
     entry: ActorEntry | None
     articles: list[Article] = field(default_factory=list)
     quotes: list[tuple[Quote, Article]] = field(default_factory=list)
+
+    @property
+    def curated(self) -> bool:
+        """Neither in the taxonomy nor found in a text: added by an article's front matter."""
+        return not self.auto and self.entry is None
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -105,14 +109,36 @@ def assign_paths(articles: list[Article]) -> None:
     """Stable, readable page paths: articles/YYYY/MM/slug.md or articles/undated/slug.md.
     Two titles that slugify alike both keep a page: every one but the first (by source
     path) gets a short suffix derived from its source path."""
-    groups: dict[str, list[Article]] = defaultdict(list)
+    stems = assign_stems(((article.source, base_path(article)) for article in articles), reserved=())
     for article in articles:
-        groups[base_path(article)].append(article)
-    for base, group in groups.items():
-        group.sort(key=lambda a: a.source)
-        for i, article in enumerate(group):
-            suffix = "" if i == 0 else "-" + hashlib.sha256(article.source.encode()).hexdigest()[:6]
-            article.page_path = f"{base}{suffix}.md"
+        article.page_path = stems[article.source] + ".md"
+
+
+def outlet_indexes(articles: list[Article], taxonomy: Taxonomy) -> list[OutletIndex]:
+    """One index per outlet however an article writes it ("SPUTNIK", " sputnik "), named as
+    outlets.yml names it or else in its most common spelling, most articles first. Outlets
+    whose names slugify alike, or like an overview page, still get a page each."""
+    canonical: dict[str, str] = {}
+    for outlet in taxonomy.outlets:
+        canonical.setdefault(name_key(outlet.name), outlet.name)
+    for outlet in taxonomy.outlets:
+        for alias in outlet.aliases:
+            canonical.setdefault(name_key(alias), outlet.name)
+    grouped: dict[str, list[Article]] = defaultdict(list)  # name key ("" without an outlet) -> articles
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        spelling = " ".join((article.outlet or "").split())
+        grouped[name_key(spelling)].append(article)
+        spellings[name_key(spelling)][spelling] += 1
+    names = {key: canonical.get(key) or (_most_common(spellings[key]) if key else UNKNOWN_OUTLET) for key in grouped}
+    stems = assign_stems((key, slugify(name)) for key, name in names.items())
+    outlets = [OutletIndex(names[key], stems[key], members) for key, members in grouped.items()]
+    return sorted(outlets, key=lambda o: (-len(o.articles), o.name, o.slug))
+
+
+def _most_common(spellings: Counter[str]) -> str:
+    """The spelling most articles use; of equally common ones, the newest article's (counted first)."""
+    return spellings.most_common(1)[0][0]
 
 
 def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
@@ -120,15 +146,20 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
     entries = {a.id: a for a in taxonomy.actors}
     actors: dict[str, ActorIndex] = {}
     by_month: dict[str, list[Article]] = defaultdict(list)
-    outlets: dict[str, OutletIndex] = {}
     topics = {t.id: TopicIndex(t) for t in taxonomy.topics}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # id -> names of a person the taxonomy does not list
     for article in ordered:
         for mention in article.actors:
+            if mention.id not in entries:
+                spellings[mention.id][mention.name] += 1
             actor = actors.get(mention.id)
             if actor is None:
+                entry = entries.get(mention.id)
                 actor = actors[mention.id] = ActorIndex(
-                    mention.id, mention.name, mention.role, mention.auto, entries.get(mention.id)
+                    mention.id, entry.name if entry else mention.name, mention.role, mention.auto, entry
                 )
+            elif mention.auto and actor.curated:  # found in a text as well: its role says more
+                actor.auto, actor.role = True, mention.role
             actor.articles.append(article)
         for quote in article.quotes:
             if quote.speaker_id in actors:
@@ -139,17 +170,15 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
                     topics[hit.id].listed.append((level, article, hit))
         if article.date:
             by_month[article.date[:7]].append(article)
-        name = article.outlet or UNKNOWN_OUTLET
-        if name not in outlets:
-            outlets[name] = OutletIndex(name, slugify(name))
-        outlets[name].articles.append(article)
+    for actor_id, names in spellings.items():
+        actors[actor_id].name = _most_common(names)
     return Indexes(
         articles=ordered,
         actors=sorted(actors.values(), key=lambda a: (-len(a.articles), a.name)),
         topics=list(topics.values()),
         by_month=dict(sorted(by_month.items(), reverse=True)),
         undated=[a for a in ordered if not a.date],
-        outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.name)),
+        outlets=outlet_indexes(ordered, taxonomy),
         inferred=infer_dates(ordered),
     )
 

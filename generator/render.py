@@ -306,7 +306,8 @@ class Renderer:
         yield "outlets/index.md", None, partial(self._render, "outlets.md.j2", "outlets/index.md", ix=indexes)
         for outlet in indexes.outlets:
             for page in paginate(outlet.articles, outlet_path(outlet.slug)):
-                yield page.path, self._inputs(page, outlet.articles if page.number == 1 else page.items), partial(
+                # The name is the most common spelling: a new article elsewhere in the list may change it.
+                yield page.path, self._inputs(page, outlet.articles if page.number == 1 else page.items, (outlet.name,)), partial(
                     self._render, "outlet.md.j2", page.path, outlet=outlet, page=page)
 
     def _inputs(self, page: Listing, members: list[Article], heading: tuple[Any, ...] = ()) -> str:

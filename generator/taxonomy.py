@@ -1,20 +1,27 @@
 """User-editable data files: actors, topics, outlets, roles and page furniture.
 
-Loaded once per build into typed, pre-compiled form. A broken file is reported
-with its name and the cause (TaxonomyError), never silently ignored.
+Loaded once per build into typed, pre-compiled form. Each file is checked against a
+schema (pydantic models of the YAML as written) before any record is built: a broken
+file is reported (TaxonomyError) with one line per problem, `file: entry: field: problem`,
+never silently ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import regex
 import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, RootModel, \
+    ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from generator.patterns import UserPattern, compile_pattern
+from generator.slugs import RESERVED, is_slug, slugify
 from generator.yamldata import load_data
 
 FILES = ("actors", "topics", "outlets", "roles", "furniture")
@@ -120,6 +127,7 @@ def _line_key(line: str) -> str:
 
 
 def load_taxonomy(directory: Path) -> Taxonomy:
+    """Every data file, validated (one problem line per bad field, all files at once) and compiled."""
     raw: dict[str, Any] = {}
     digests: dict[str, str] = {}
     for stem in FILES:
@@ -132,71 +140,231 @@ def load_taxonomy(directory: Path) -> Taxonomy:
         except yaml.YAMLError as err:
             raise TaxonomyError(f"{path}: invalid YAML: {err}") from None
         digests[stem] = hashlib.sha256(data).hexdigest()
+    specs: dict[str, Any] = {}
+    problems: list[str] = []
+    for stem, (kind, schema) in SCHEMAS.items():
+        found, file_problems = _validate(schema, raw[stem], kind)
+        specs[stem] = found
+        problems += [f"{directory / f'{stem}.yml'}: {problem}" for problem in file_problems]
+    if problems:
+        raise TaxonomyError("\n".join(problems))
+    return Taxonomy(
+        actors=tuple(_actor(a) for a in specs["actors"].root),
+        topics=tuple(_topic(t) for t in specs["topics"].root),
+        outlets=tuple(_outlet(o) for o in specs["outlets"].root),
+        roles=_roles(specs["roles"]),
+        furniture=_furniture(specs["furniture"].root),
+        digests=digests,
+    )
+
+
+# The schema of each file. The models check the YAML as written (types, required fields,
+# slugs, patterns that compile); the frozen records above are built from them.
+
+def _none_as_empty(value: Any) -> Any:
+    return () if value is None else value
+
+
+def _many(item: Any) -> Any:
+    """A list in the YAML, or nothing (`aliases:` with no value), held as a tuple."""
+    return Annotated[tuple[item, ...], BeforeValidator(_none_as_empty)]
+
+
+def _slug(value: str) -> str:
+    if not is_slug(value):
+        raise PydanticCustomError("slug", "{value} is not a slug (lower-case letters, digits and hyphens); "
+                                  "{suggestion} would be", {"value": repr(value), "suggestion": repr(slugify(value))})
+    if value in RESERVED:
+        raise PydanticCustomError("reserved", "{value} is the name of the overview page", {"value": repr(value)})
+    return value
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    return value
+
+
+def _regex(value: Any) -> regex.Pattern[str]:
     try:
-        return Taxonomy(
-            actors=tuple(_actor(a) for a in raw["actors"] or []),
-            topics=tuple(_topic(t) for t in raw["topics"] or []),
-            outlets=tuple(_outlet(o) for o in raw["outlets"] or []),
-            roles=_roles(raw["roles"] or {}),
-            furniture=_furniture(raw["furniture"] or {}),
-            digests=digests,
-        )
-    except (KeyError, TypeError, AttributeError, regex.error) as err:
-        raise TaxonomyError(f"{directory}: malformed taxonomy entry: {err!r}") from None
+        return compile_pattern(_string(value))
+    except regex.error as err:
+        raise PydanticCustomError("regex", "not a valid regular expression: {error}", {"error": str(err)}) from None
 
 
-def _actor(entry: dict[str, Any]) -> ActorEntry:
+def _user_pattern(value: Any) -> UserPattern:
+    _regex(value)
+    return UserPattern(value)
+
+
+Strings = _many(str)
+Id = Annotated[str, AfterValidator(_slug)]
+Regex = Annotated[str, PlainValidator(lambda value: _regex(value).pattern)]  # checked here, compiled with its rule
+TopicRegex = Annotated[UserPattern, PlainValidator(_user_pattern)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, allow_inf_nan=False)
+
+
+class RoleSpec(_Spec):
+    title: str
+    from_: int | None = Field(None, alias="from")
+    to: int | None = None
+
+
+class ActorSpec(_Spec):
+    id: Id
+    name: str
+    aliases: Strings = ()
+    surnames: Strings = ()
+    roles: _many(RoleSpec) = ()
+    affiliation: str | None = None
+    country: str | None = None
+
+
+class PatternSpec(_Spec):
+    pattern: TopicRegex
+    weight: float = 1
+
+
+class TopicSpec(_Spec):
+    id: Id
+    name: str
+    definition: str | None = ""
+    requires: _many(TopicRegex) = ()
+    patterns: tuple[PatternSpec, ...]
+    primary: float = 6
+    primary_sentences: int = 2
+    mentioned: float = 2
+
+
+class OutletSpec(_Spec):
+    name: str
+    aliases: Strings = ()
+    domains: Strings = ()
+
+
+class RolesSpec(_Spec):
+    titles: Strings = ()
+    role_nouns: Strings = ()
+    credit_markers: Strings = ()
+
+
+class RuleSpec(_Spec):
+    lines: Strings = ()
+    patterns: _many(Regex) = ()
+
+
+class ActorsFile(RootModel[list[ActorSpec]]):
+    pass
+
+
+class TopicsFile(RootModel[list[TopicSpec]]):
+    pass
+
+
+class OutletsFile(RootModel[list[OutletSpec]]):
+    pass
+
+
+class FurnitureFile(RootModel[dict[Annotated[str, BeforeValidator(str)], RuleSpec]]):
+    pass
+
+
+SCHEMAS: dict[str, tuple[str, type[BaseModel]]] = {  # file stem -> (what one entry is called, schema)
+    "actors": ("actor", ActorsFile), "topics": ("topic", TopicsFile), "outlets": ("outlet", OutletsFile),
+    "roles": ("", RolesSpec), "furniture": ("rule", FurnitureFile),
+}
+
+
+def _validate(schema: type[BaseModel], data: Any, kind: str) -> tuple[Any, list[str]]:
+    """(the validated file, []) or (None, one `entry: field: problem` line per problem)."""
+    if data is None:  # an empty file
+        data = {} if schema in (RolesSpec, FurnitureFile) else []
+    try:
+        found = schema.model_validate(data)
+    except ValidationError as err:
+        return None, [_problem(error, data, kind) for error in err.errors()]
+    return found, _duplicate_ids(found.root, kind) if schema in (ActorsFile, TopicsFile) else []
+
+
+def _duplicate_ids(entries: list[ActorSpec] | list[TopicSpec], kind: str) -> list[str]:
+    """Two entries with one id would share a page."""
+    counts = Counter(entry.id for entry in entries)
+    return [f"{kind} {name!r}: id: used by {n} {kind}s" for name, n in counts.items() if n > 1]
+
+
+def _problem(error: ErrorDetails, data: Any, kind: str) -> str:
+    """One `entry: field: problem` line. Entries are named by id, name or position."""
+    location = list(error["loc"])
+    if location[:1] == ["root"]:
+        location.pop(0)
+    parts = []
+    if kind and location:
+        key = location.pop(0)
+        parts.append(f"{kind} {_entry_label(data, key)}")
+    if location:
+        parts.append("".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in location).lstrip("."))
+    return ": ".join([*parts, error["msg"]])
+
+
+def _entry_label(data: Any, key: int | str) -> str:
+    if isinstance(key, str):  # a named rule
+        return repr(key)
+    entry = data[key]
+    for field_name in ("id", "name"):
+        if isinstance(entry, dict) and isinstance(entry.get(field_name), str):
+            return repr(entry[field_name])
+    return f"#{key + 1}"
+
+
+def _actor(spec: ActorSpec) -> ActorEntry:
     return ActorEntry(
-        id=str(entry["id"]),
-        name=str(entry["name"]),
-        aliases=tuple(entry.get("aliases") or ()),
-        surnames=tuple(entry.get("surnames") or ()),
-        roles=tuple(entry.get("roles") or ()),
-        affiliation=entry.get("affiliation"),
-        country=entry.get("country"),
+        id=spec.id,
+        name=spec.name,
+        aliases=spec.aliases,
+        surnames=spec.surnames,
+        roles=tuple(role.model_dump(by_alias=True, exclude_none=True) for role in spec.roles),
+        affiliation=spec.affiliation,
+        country=spec.country,
     )
 
 
-def _topic(entry: dict[str, Any]) -> TopicEntry:
+def _topic(spec: TopicSpec) -> TopicEntry:
     return TopicEntry(
-        id=str(entry["id"]),
-        name=str(entry["name"]),
-        definition=str(entry.get("definition", "")).strip(),
-        requires=tuple(UserPattern(p) for p in entry.get("requires") or ()),
-        patterns=tuple(TopicPattern(UserPattern(p["pattern"]), float(p.get("weight", 1))) for p in entry["patterns"]),
-        primary=float(entry.get("primary", 6)),
-        primary_sentences=int(entry.get("primary_sentences", 2)),
-        mentioned=float(entry.get("mentioned", 2)),
+        id=spec.id,
+        name=spec.name,
+        definition=(spec.definition or "").strip(),
+        requires=spec.requires,
+        patterns=tuple(TopicPattern(p.pattern, p.weight) for p in spec.patterns),
+        primary=spec.primary,
+        primary_sentences=spec.primary_sentences,
+        mentioned=spec.mentioned,
     )
 
 
-def _outlet(entry: dict[str, Any]) -> OutletEntry:
-    return OutletEntry(
-        name=str(entry["name"]),
-        aliases=tuple(entry.get("aliases") or ()),
-        domains=tuple(d.lower() for d in entry.get("domains") or ()),
-    )
+def _outlet(spec: OutletSpec) -> OutletEntry:
+    return OutletEntry(name=spec.name, aliases=spec.aliases, domains=tuple(d.lower() for d in spec.domains))
 
 
-def _roles(entry: dict[str, Any]) -> Roles:
+def _roles(spec: RolesSpec) -> Roles:
     return Roles(
-        titles=tuple(entry.get("titles") or ()),
-        role_nouns=frozenset(n.lower() for n in entry.get("role_nouns") or ()),
-        credit_markers=tuple(m.lower() for m in entry.get("credit_markers") or ()),
+        titles=spec.titles,
+        role_nouns=frozenset(n.lower() for n in spec.role_nouns),
+        credit_markers=tuple(m.lower() for m in spec.credit_markers),
     )
 
 
-def _furniture(rules: dict[str, Any]) -> Furniture:
+def _furniture(rules: dict[str, RuleSpec]) -> Furniture:
     listed: dict[str, int] = {}
     for index, spec in enumerate(rules.values()):
-        for line in spec.get("lines") or ():
+        for line in spec.lines:
             listed.setdefault(_line_key(line), index)
-    patterns = {str(name): spec.get("patterns") or [] for name, spec in rules.items()}
-    every = [p for rule_patterns in patterns.values() for p in rule_patterns]
-    for pattern in every:  # each must stand alone: "a)|(b" would join its neighbours
-        compile_pattern(pattern)
+    every = [p for spec in rules.values() for p in spec.patterns]
     return Furniture(
-        rules=tuple(FurnitureRule(name, _alternatives(ps) if ps else None) for name, ps in patterns.items()),
+        rules=tuple(FurnitureRule(name, _alternatives(spec.patterns) if spec.patterns else None)
+                    for name, spec in rules.items()),
         listed=listed,
         any_pattern=_alternatives(every) if every else None,
     )
