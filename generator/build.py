@@ -11,7 +11,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import stat
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +22,7 @@ import yaml
 
 from generator.background import Background
 from generator.cache import ArticleCache, slim
+from generator.display import not_a_file
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
@@ -121,20 +121,11 @@ def find_sources(articles_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
                     if entry.is_file():
                         sources.append((entry.path, rel))
                     else:
-                        problems.append(f"{rel}: {_not_a_file(entry.stat().st_mode)}; skipped")
+                        problems.append(f"{rel}: {not_a_file(entry.stat().st_mode)}; skipped")
             except OSError as err:  # a dangling link, a link to itself, an entry removed meanwhile
                 problems.append(unreadable(rel, err))
     sources.sort(key=lambda source: source[1])
     return sources, problems
-
-
-_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-
-
-def _not_a_file(mode: int) -> str:
-    kind = next((name for is_kind, name in _KINDS if is_kind(mode)), None)
-    return "not a regular file" + (f" but {kind}" if kind else "")
 
 
 def unreadable(source: str, err: OSError) -> str:

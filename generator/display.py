@@ -3,12 +3,14 @@
 A file name (or anything else a line quotes from the corpus) may hold a new line, which
 would forge a report line of its own, or a terminal escape sequence, which would drive
 the reader's terminal. Every such line leaves the program through `shown`; the few
-fatal errors become their one line through `error_line`.
+fatal errors become their one line through `error_line`; `not_a_file` says why an entry
+that is not a regular file is not read.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 
 from generator.model import BuildError
@@ -41,6 +43,17 @@ def _escape(char: str) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (os.fsdecode's surrogate escape)
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def not_a_file(mode: int) -> str:
+    """Why an entry of this mode (os.stat's st_mode) is not read: reading a named pipe
+    blocks until something writes to it, and a socket or a device is no article."""
+    kind = next((name for is_kind, name in _KINDS if is_kind(mode)), None)
+    return "not a regular file" + (f" but {kind}" if kind else "")
 
 
 def error_line(err: BaseException) -> str:

@@ -116,13 +116,17 @@ def test_an_unreadable_folder_is_one_problem(tmp_path, monkeypatch):
     assert sorted(a.source for a in report.articles) == ["good.txt", "sub/other.txt"]
 
 
-def test_a_named_pipe_is_one_problem_and_does_not_block(tmp_path):
+def test_a_named_pipe_is_one_problem_and_does_not_block(tmp_path, capsys, monkeypatch):
     project = corpus(tmp_path)
     os.mkfifo(project.articles / "x.txt")
     with deadline(20):
         report = build(project)
     assert the_problem(report.problems, "x.txt") == "x.txt: not a regular file but a named pipe (FIFO); skipped"
     assert len(report.articles) == 2
+    monkeypatch.chdir(project.articles)
+    with deadline(20):
+        assert main(["--root", root_of(project), "explain", "x.txt"]) != 0
+    assert error_lines(capsys.readouterr().err) == ["error: x.txt: not a regular file but a named pipe (FIFO)"]
 
 
 def test_a_socket_and_a_device_are_one_problem_each(tmp_path, monkeypatch):
@@ -155,10 +159,11 @@ def test_explain_prints_bracketed_text_verbatim(tmp_path, capsys, monkeypatch):
     assert "[link=https://example.org]hidden words[/link] and [bold]more[/]" in out
 
 
-def test_explain_of_a_missing_file_is_one_error_line(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("command", ["explain", "extract"])
+def test_a_missing_file_is_one_error_line(tmp_path, capsys, monkeypatch, command):
     project = corpus(tmp_path)
     monkeypatch.chdir(project.articles)
-    assert main(["--root", root_of(project), "explain", "missing.txt"]) != 0
+    assert main(["--root", root_of(project), command, "missing.txt"]) != 0
     assert error_lines(capsys.readouterr().err) == ["error: missing.txt: No such file or directory"]
 
 
@@ -192,15 +197,18 @@ def test_an_unreadable_taxonomy_file_is_one_error_line(tmp_path, capsys, monkeyp
     assert error_lines(capsys.readouterr().err) == [f"error: {actors}: Permission denied"]
 
 
-def test_a_file_where_a_generated_folder_belongs_is_one_error_line(tmp_path, capsys):
+@pytest.mark.parametrize("folder", ["content/articles", ".briefing-cache"])
+def test_a_file_where_a_generated_folder_belongs_is_one_error_line(tmp_path, capsys, folder):
     project = corpus(tmp_path)
-    (project.content / "articles").write_text("not a folder\n", encoding="utf-8")
-    assert main(["--root", root_of(project), "generate"]) == 2
+    root = project.articles.parent
+    (root / folder).write_text("not a folder\n", encoding="utf-8")
+    assert main(["--root", str(root), "generate"]) == 2
     line, = error_lines(capsys.readouterr().err)
-    assert line.startswith("error: ") and "articles" in line, line
-    result = mkdocs_build(project.articles.parent)
+    assert line.startswith(f"error: {root / folder}") and line.endswith("Not a directory"), line
+    result = mkdocs_build(root)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
-    assert any(line.startswith("ERROR") and "articles" in line for line in result.stderr.splitlines()), result.stderr
+    assert any(line.startswith("ERROR") and str(root / folder) in line for line in result.stderr.splitlines()), \
+        result.stderr
 
 
 @pytest.mark.parametrize("failure, line", [
