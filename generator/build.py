@@ -111,7 +111,7 @@ def find_sources(articles_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
             try:
                 real = os.path.realpath(entry.path) + os.sep if entry.is_symlink() or entry.is_dir() else ""
                 if real and not real.startswith(root):
-                    problems.append(f"{rel}: symbolic link leading outside the corpus; refused")
+                    problems.append(f"{rel}: symbolic link to a file outside the corpus; refused")
                 elif entry.is_dir():
                     if real in above:
                         problems.append(f"{rel}: symbolic link to a folder that contains it (a loop); skipped")
