@@ -22,6 +22,7 @@ import yaml
 
 from generator.background import Background
 from generator.cache import ArticleCache, slim
+from generator.display import not_a_file
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
@@ -85,26 +86,44 @@ class Report:
 
 def find_sources(articles_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
     """(path, path relative to the corpus) for every article file, sorted; problems for refused ones.
-    Hidden files and folders are skipped; a symbolic link leading outside the corpus is refused."""
+    Hidden files and folders are skipped. Refused, each with a problem line: a symbolic link
+    leading outside the corpus, a folder link that loops back to a folder containing it, a
+    folder that cannot be read, and an entry with an article's suffix that is not a regular
+    file (a named pipe would block the read forever; a socket or device is no article)."""
     if not articles_dir.is_dir():
         return [], [f"{articles_dir}: the articles folder does not exist"]
     root = str(articles_dir.resolve()) + os.sep
     sources: list[tuple[str, str]] = []
     problems: list[str] = []
-    pending = [(str(articles_dir), "")]
+    pending = [(str(articles_dir), "", frozenset({root}))]  # folder, its name in the corpus, real paths above it
     while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_symlink() and not os.path.realpath(entry.path).startswith(root):
+        folder, prefix, above = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as err:
+            problems.append(unreadable(prefix or f"{articles_dir}{os.sep}", err))
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.name.startswith("."):
+                continue
+            try:
+                real = os.path.realpath(entry.path) + os.sep if entry.is_symlink() or entry.is_dir() else ""
+                if real and not real.startswith(root):
                     problems.append(f"{rel}: symbolic link to a file outside the corpus; refused")
                 elif entry.is_dir():
-                    pending.append((entry.path, rel + "/"))
+                    if real in above:
+                        problems.append(f"{rel}: symbolic link to a folder that contains it (a loop); skipped")
+                    else:
+                        pending.append((entry.path, rel + "/", above | {real}))
                 elif os.path.splitext(entry.name)[1].lower() in FORMATS:
-                    sources.append((entry.path, rel))
+                    if entry.is_file():
+                        sources.append((entry.path, rel))
+                    else:
+                        problems.append(f"{rel}: {not_a_file(entry.stat().st_mode)}; skipped")
+            except OSError as err:  # a dangling link, a link to itself, an entry removed meanwhile
+                problems.append(unreadable(rel, err))
     sources.sort(key=lambda source: source[1])
     return sources, problems
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from generator.build import Project, build, collect, unrenderable
 from generator.clean import clean
+from generator.display import FATAL, error_lines, shown
 from generator.extract import Extractor
 from generator.model import InputError
 from generator.read import read_article
 from generator.render import body_markdown
-from generator.taxonomy import TaxonomyError, load_taxonomy
+from generator.taxonomy import load_taxonomy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except TaxonomyError as err:
-        for line in str(err).splitlines():  # one line per problem
+    except FATAL as err:  # a broken taxonomy, an unwritable folder, a full disk: one line, no traceback
+        for line in error_lines(err):
             print(f"error: {line}", file=sys.stderr)
         return 2
 
@@ -82,9 +83,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _print_report(problems: list[str], notices: list[str]) -> None:
     for line in problems:
-        print(f"problem: {line}", file=sys.stderr)
+        print(f"problem: {shown(line)}", file=sys.stderr)
     for line in notices:
-        print(f"notice: {line}", file=sys.stderr)
+        print(f"notice: {shown(line)}", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -93,8 +94,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             article = extractor.process(path)
-        except (InputError, OSError) as err:
-            print(f"error: {path}: {err}", file=sys.stderr)
+        except InputError as err:
+            print(f"error: {shown(path)}: {shown(err)}", file=sys.stderr)
+            failed += 1
+            continue
+        except OSError as err:
+            print(f"error: {error_lines(err)[0]}", file=sys.stderr)
             failed += 1
             continue
         records.append(article_json(article))
@@ -103,7 +108,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print()
     else:
         for r in records:
-            print(f"{r['source']}\n  {r['title']}\n  {r['date'] or 'undated'} ({r['date_source']}) · "
+            print(f"{shown(r['source'])}\n  {r['title']}\n  {r['date'] or 'undated'} ({r['date_source']}) · "
                   f"{r['outlet']} · {r['author'] or 'no byline'}\n  actors: {', '.join(a['name'] for a in r['actors'])}\n"
                   f"  topics: {', '.join(t['id'] for t in r['topics']['primary'])}")
     return 1 if failed else 0
@@ -127,16 +132,19 @@ def cmd_explain(args: argparse.Namespace) -> int:
     try:
         raw = read_article(args.file)
     except InputError as err:
-        print(f"error: {args.file}: {err}", file=sys.stderr)
+        print(f"error: {shown(args.file)}: {shown(err)}", file=sys.stderr)
         return 1
     from rich.console import Console  # loaded only here: the other commands start faster without it
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=str(args.file), expand=True)
+    # Text objects, not strings: rich would read "[caption id=1]" or "[link=...]" in article text as markup.
+    table = Table(title=Text(shown(args.file)), expand=True)
     table.add_column("line", ratio=3, overflow="fold")
     table.add_column("verdict (rule)", ratio=1)
     for entry in clean(raw, taxonomy).trace:
-        table.add_row(entry.line, entry.verdict, style="dim" if entry.verdict.startswith("dropped") else None)
+        table.add_row(Text(shown(entry.line)), Text(entry.verdict),
+                      style="dim" if entry.verdict.startswith("dropped") else None)
     Console().print(table)
     return 0
 

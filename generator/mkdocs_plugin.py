@@ -10,7 +10,8 @@
 Before each build it regenerates docs_dir from the corpus (only changed files are
 written, so serve's watcher settles after one pass). Each raw source is published
 next to its page as it was collected (raw/...txt), copied straight from the corpus
-into the site while MkDocs reads the pages.
+into the site while MkDocs reads the pages; a source in another encoding than
+UTF-8 is published decoded, in UTF-8, the charset the site is served in.
 Article listings reach the page as ready HTML blocks: the plugin sets them aside
 before Markdown runs and puts them back after, so the thousands of links on index
 pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read,
@@ -24,7 +25,6 @@ an article or editing a taxonomy file rebuilds and reloads the browser.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -39,8 +39,10 @@ from mkdocs.structure.pages import Page
 
 from generator import parallel_pages
 from generator.build import Project, build
+from generator.display import FATAL, error_lines, shown
+from generator.model import InputError
+from generator.read import decode
 from generator.render import raw_path
-from generator.taxonomy import TaxonomyError
 
 log = get_plugin_logger("briefing")
 
@@ -88,13 +90,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project = self._project(config)
         try:
             report = build(project, progress=False)
-        except TaxonomyError as err:
-            raise PluginError(str(err)) from None
+        except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
+            raise PluginError("\n".join(error_lines(err))) from None
         self.raw_sources = {raw_path(a): project.articles / a.source for a in report.articles}
         for problem in report.problems:
-            log.warning(problem)
+            log.warning(shown(problem))
         for notice in report.notices:
-            log.info(notice)
+            log.info(shown(notice))
         written = report.written
         log.info(
             f"{len(report.articles)} articles ({report.extracted} extracted, {report.cached} cached); "
@@ -133,7 +135,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._stop_workers()
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
-            log.warning(problem)
+            log.warning(shown(problem))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
@@ -179,7 +181,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project = self._project(config)
         server.watch(str(project.articles))
         server.watch(str(project.taxonomy))
+        server.set_app(_plain_text_as_utf8(server.get_app()))
         return server
+
+
+def _plain_text_as_utf8(app):
+    """The WSGI app `app`, except that text/plain (the raw copies) is sent as UTF-8: MkDocs'
+    server names no charset, so a browser shows the text as mojibake. Static hosts such
+    as GitHub Pages already send charset=utf-8."""
+    def serve(environ, start_response):
+        def start(status, headers, exc_info=None):
+            headers = [(name, "text/plain; charset=utf-8" if name.lower() == "content-type" and value == "text/plain"
+                        else value) for name, value in headers]
+            return start_response(status, headers, exc_info)
+
+        return app(environ, start)
+
+    return serve
 
 
 def _for_workers(meta: dict) -> bool:
@@ -205,11 +223,23 @@ class RawCopies:
                 if target.parent not in folders:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     folders.add(target.parent)
-                shutil.copyfile(source, target)
+                target.write_bytes(as_utf8(source.read_bytes()))
             except OSError as err:
                 self.problems.append(f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
+            except InputError as err:  # the file changed since it was read
+                self.problems.append(f"{source.name}: raw text not published at {uri} ({err})")
 
     def finish(self) -> list[str]:
         """Waits for the copies; returns what could not be copied."""
         self._thread.join()
         return self.problems
+
+
+def as_utf8(data: bytes) -> bytes:
+    """A source's bytes as UTF-8 text: unchanged when they are UTF-8 already (nearly all),
+    else decoded as the build decoded them (generator.read.decode) and encoded again."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(data)[0].encode("utf-8")
+    return data

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.display import not_a_file
 from generator.model import InputError, RawArticle
 from generator.yamldata import SAFE_LOADER, load_data
 
@@ -51,7 +53,10 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"unsupported file type {path.suffix or '(none)'}; use .txt or .md")
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read below
+        raise InputError(not_a_file(info.st_mode))
+    size = info.st_size
     if size > MAX_BYTES:
         raise InputError(f"file is {size / 2**20:.1f} MB; articles over {MAX_BYTES // 2**20} MB are refused")
     data = path.read_bytes()
