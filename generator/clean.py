@@ -29,6 +29,7 @@ import regex
 
 from generator import dates
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
+from generator.patterns import Budget
 from generator.taxonomy import OutletEntry, Taxonomy
 
 # Spaces that are not U+0020 (NBSP, thin, figure, ideographic...) fold to a plain space;
@@ -125,11 +126,12 @@ def _wrapped(previous: str, line: str) -> bool:
     return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)"
 
 
-def clean(raw: RawArticle, taxonomy: Taxonomy) -> CleanArticle:
+def clean(raw: RawArticle, taxonomy: Taxonomy, budget: Budget | None = None) -> CleanArticle:
+    """`budget` limits the time of each furniture pattern on the article."""
     text = normalise(raw.text)
     if raw.format == "markdown":
         return _clean_markdown(raw, text)
-    return _Cleaner(raw, taxonomy).run(rebuild_lines(text))
+    return _Cleaner(raw, taxonomy, budget or Budget(len(text))).run(rebuild_lines(text))
 
 
 @functools.lru_cache(maxsize=4)  # once per taxonomy, not once per article
@@ -141,9 +143,10 @@ def _outlet_names(outlets: tuple[OutletEntry, ...]) -> tuple[frozenset[str], re.
 
 
 class _Cleaner:
-    def __init__(self, raw: RawArticle, taxonomy: Taxonomy):
+    def __init__(self, raw: RawArticle, taxonomy: Taxonomy, budget: Budget):
         self.raw = raw
         self.taxonomy = taxonomy
+        self.budget = budget
         self.outlet_keys, self.self_description = _outlet_names(taxonomy.outlets)
         self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
 
@@ -171,7 +174,7 @@ class _Cleaner:
         if _URL_LABEL.fullmatch(text) or _URL.fullmatch(text):
             self.out.urls.extend(_URL.findall(text))
             return "url-block"
-        rule = self.taxonomy.furniture.rule_for(text)
+        rule = self.taxonomy.furniture.rule_for(text, self.budget)
         if rule:
             if rule == "photo-credit":
                 self.out.credits.append(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,38 +16,46 @@ from pathlib import Path
 import pytest
 
 from generator.model import RawArticle
+from generator.patterns import Budget, Openings, UserPattern
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE = 64 * 1024
 PARAGRAPH = "The ministers met in Brussels on Thursday to discuss the alliance and its budget."
 
-# Reads [[name, text, format, overrides], ...] on stdin, prints {name: CPU seconds}.
+# Reads [[name, text, format, overrides], ...] on stdin, prints {name: [CPU seconds, warnings]}.
 _EXTRACT_ALL = """
 import json, sys, time
 from pathlib import Path
 from generator.extract import Extractor
 from generator.model import RawArticle
+from generator.patterns import Budget, Openings, UserPattern
 from generator.taxonomy import load_taxonomy
-extractor = Extractor(load_taxonomy(Path("taxonomy")))
-seconds = {}
+extractor = Extractor(load_taxonomy(Path(sys.argv[1])))
+results = {}
 for name, text, fmt, overrides in json.load(sys.stdin):
     start = time.process_time()
-    extractor.extract(RawArticle(Path(name), text, fmt, overrides))
-    seconds[name] = time.process_time() - start
-print(json.dumps(seconds))
+    article = extractor.extract(RawArticle(Path(name), text, fmt, overrides))
+    results[name] = [time.process_time() - start, article.warnings]
+print(json.dumps(results))
 """
 
 
-def cpu_seconds(articles: list[tuple[str, str, str, dict]], limit: float) -> dict[str, float]:
-    """Extract the articles in a fresh process; fail if that takes longer than `limit`."""
+def extract_in_subprocess(articles: list[tuple[str, str, str, dict]], limit: float,
+                          taxonomy: Path = REPO / "taxonomy") -> dict[str, tuple[float, list[str]]]:
+    """Extract the articles in a fresh process: {name: (CPU seconds, warnings)}. Fails if
+    that takes longer than `limit`."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     try:
-        done = subprocess.run([sys.executable, "-c", _EXTRACT_ALL], input=json.dumps(articles), cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=limit)
+        done = subprocess.run([sys.executable, "-c", _EXTRACT_ALL, str(taxonomy)], input=json.dumps(articles),
+                              cwd=REPO, env=env, capture_output=True, text=True, timeout=limit)
     except subprocess.TimeoutExpired:
         pytest.fail(f"extraction did not finish in {limit} s")
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return {name: (seconds, warnings) for name, (seconds, warnings) in json.loads(done.stdout).items()}
+
+
+def cpu_seconds(articles: list[tuple[str, str, str, dict]], limit: float) -> dict[str, float]:
+    return {name: seconds for name, (seconds, _) in extract_in_subprocess(articles, limit).items()}
 
 
 def body(line: str) -> str:
@@ -123,3 +132,41 @@ def test_an_adversarial_corpus_extracts_in_seconds_and_linearly():
     slowest = sorted(seconds.items(), key=lambda item: -item[1])[:3]
     assert large < 20, slowest
     assert large < 8 * small, (small, large, slowest)
+
+
+CATASTROPHIC = "(a|aa)+b"  # exponential time on a run of "a" without a "b"
+
+
+def taxonomy_with(tmp_path: Path, file: str, addition: str) -> Path:
+    directory = tmp_path / "taxonomy"
+    shutil.copytree(REPO / "taxonomy", directory)
+    with open(directory / file, "a", encoding="utf-8") as out:
+        out.write(addition)
+    return directory
+
+
+@pytest.mark.parametrize("file, addition", [
+    ("topics.yml", f"\n- id: slow\n  name: Slow\n  patterns:\n    - {{pattern: '{CATASTROPHIC}', weight: 1}}\n"),
+    ("furniture.yml", f"\nslow:\n  patterns: ['{CATASTROPHIC}']\n"),
+])
+def test_a_catastrophic_user_pattern_is_stopped_and_named(tmp_path, file, addition):
+    taxonomy = taxonomy_with(tmp_path, file, addition)
+    text = body(f"Talks on the budget went on. {'a' * 60}") + "\n" + "a" * 60 + "\n\nMinisters kept talking about dialogue.\n"
+    results = extract_in_subprocess([("slow.txt", text, "text", {}), ("fine.txt", body("Talks on dialogue."), "text", {})],
+                                    limit=15, taxonomy=taxonomy)
+    seconds, warnings = results["slow.txt"]
+    assert seconds < 2
+    assert [w for w in warnings if CATASTROPHIC in w] == [
+        f"{file}: pattern '{CATASTROPHIC}' took more than 0.2 s on this article's text and was stopped; "
+        "it matches nothing in this article (simplify the pattern)"]
+    assert results["fine.txt"][1] == []
+
+
+def test_a_pattern_that_runs_out_of_time_matches_nothing_but_others_still_do():
+    slow, fast = UserPattern(CATASTROPHIC), UserPattern(r"\btalks\b")
+    found = Openings([slow, fast]).find("talks " + "a" * 60)
+    budget = Budget(len(found.text))
+    run = [budget.run(label, lambda seconds, p=pattern: [m.group() for m in p.finditer(found, seconds)], [])
+           for label, pattern in (("slow", slow), ("fast", fast), ("slow", slow))]
+    assert run == [[], ["talks"], []]
+    assert len(budget.problems) == 1 and budget.problems[0].startswith("slow took more than")
