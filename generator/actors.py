@@ -14,7 +14,8 @@ extractor uses to resolve "he said" to the last person named.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.model import ActorMention
@@ -121,9 +122,9 @@ class ActorScanner:
             found = by_block[b]
             for person_id, pattern in discovered_res:
                 found += [Mention(person_id, b, m.start(), m.end()) for m in pattern.finditer(text)]
-            taken = [(m.start, m.end) for m in found]  # full names: their surnames are not counted again
+            taken = _Spans((m.start, m.end) for m in found)  # full names: their surnames are not counted again
             for match in first_matches(surname_res, text) if surname_res else ():
-                if any(s <= match.start() < e for s, e in taken):
+                if match.start() in taken:
                     continue
                 ids = self.surnames.get(match[0], _NO_IDS) | discovered_ids.get(match[0], _NO_IDS)
                 actor_id = self._surname_owner(ids, fully_named, text[: match.start()])
@@ -166,6 +167,25 @@ class ActorScanner:
 
     def is_known(self, name: str) -> bool:
         return _key(name) in self.full_names or name.split()[-1] in self.surnames
+
+
+class _Spans:
+    """Spans of text, asked whether a position falls inside one: merged and bisected, so a
+    text naming thousands of people costs no more than reading it."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
 
 
 def _alternation(words: dict[str, set[str]]) -> Bounded | None:

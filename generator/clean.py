@@ -25,8 +25,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+import regex
+
 from generator import dates
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
+from generator.patterns import Budget
 from generator.taxonomy import OutletEntry, Taxonomy
 
 # Spaces that are not U+0020 (NBSP, thin, figure, ideographic...) fold to a plain space;
@@ -34,7 +37,10 @@ from generator.taxonomy import OutletEntry, Taxonomy
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
 _MULTI_SPACE = re.compile(r" {2,}")
-_LINK_RESIDUE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # "[told](#)" -> "told"
+# "[told](#)" -> "told". Every "[" before the same "]" fails for the same reason, and every
+# "[" before the same end of a "(...": (*SKIP) resumes the search past the failure, not one
+# character later (which costs quadratic time on a run of "[").
+_LINK_RESIDUE = regex.compile(r"!?\[([^\]\n]*+)(*SKIP)\]\([^)\n]*+(*SKIP)\)")
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 _URL_LABEL = re.compile(r"(original url|source url|source|url|link|read the original)\s*:?\s*(<?https?://\S+>?)?", re.I)
 _NAME_WORD = r"[A-Z][\w.'’-]+"
@@ -45,7 +51,8 @@ _BYLINE = re.compile(
     r"(?:\s*[,|].{0,60})?"
 )
 
-_PAREN_CREDIT = re.compile(r"(?P<text>.*?)\s*\((?P<credit>[^()]*[A-Z][^()]*/[^()]*)\)\s*")
+# A credit in closing parentheses names someone (a capital letter) and then a source ("/").
+_CREDIT_SHAPE = re.compile(r"[^A-Z]*+[A-Z].*/")
 _PHOTO_BY = re.compile(
     r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}"
     r"|\|\s*license photo|©\s*[^.]{2,60}|(?:photo|image|picture)s?\s*:\s*[^.]{2,60}"
@@ -65,6 +72,7 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|—|–)\s*)",
     re.IGNORECASE,
 )
+_HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _SELF_DESCRIPTION_VERB = re.compile(
     r"\b(provides|is an?|is the|was founded|publishes|delivers|reaches|broadcasts|offers|byline)\b", re.I
 )
@@ -118,11 +126,12 @@ def _wrapped(previous: str, line: str) -> bool:
     return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)"
 
 
-def clean(raw: RawArticle, taxonomy: Taxonomy) -> CleanArticle:
+def clean(raw: RawArticle, taxonomy: Taxonomy, budget: Budget | None = None) -> CleanArticle:
+    """`budget` limits the time of each furniture pattern on the article."""
     text = normalise(raw.text)
     if raw.format == "markdown":
         return _clean_markdown(raw, text)
-    return _Cleaner(raw, taxonomy).run(rebuild_lines(text))
+    return _Cleaner(raw, taxonomy, budget or Budget(len(text))).run(rebuild_lines(text))
 
 
 @functools.lru_cache(maxsize=4)  # once per taxonomy, not once per article
@@ -134,9 +143,10 @@ def _outlet_names(outlets: tuple[OutletEntry, ...]) -> tuple[frozenset[str], re.
 
 
 class _Cleaner:
-    def __init__(self, raw: RawArticle, taxonomy: Taxonomy):
+    def __init__(self, raw: RawArticle, taxonomy: Taxonomy, budget: Budget):
         self.raw = raw
         self.taxonomy = taxonomy
+        self.budget = budget
         self.outlet_keys, self.self_description = _outlet_names(taxonomy.outlets)
         self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
 
@@ -164,7 +174,7 @@ class _Cleaner:
         if _URL_LABEL.fullmatch(text) or _URL.fullmatch(text):
             self.out.urls.extend(_URL.findall(text))
             return "url-block"
-        rule = self.taxonomy.furniture.rule_for(text)
+        rule = self.taxonomy.furniture.rule_for(text, self.budget)
         if rule:
             if rule == "photo-credit":
                 self.out.credits.append(text)
@@ -185,16 +195,14 @@ class _Cleaner:
     def _caption(self, text: str) -> bool:
         """Photo captions: a trailing credit, a position cue, or the site's name as suffix."""
         lowered = text.lower()
-        credit_patterns = (
-            (_PAREN_CREDIT, text.endswith(")") and "/" in text),  # cheap tests first: this runs on every line
-            (_PHOTO_BY, "photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text),
-        )
-        for pattern, possible in credit_patterns:
-            match = pattern.fullmatch(text) if possible else None
-            if match and len(match["credit"].split()) <= 14:
-                self.out.credits.append(match["credit"])
-                self.out.captions.append(match["text"])
-                return True
+        split = _paren_credit(text)
+        if not _credit_like(split):
+            split = _photo_by(text, lowered)
+        if _credit_like(split):
+            caption, credit = split
+            self.out.credits.append(credit)
+            self.out.captions.append(caption)
+            return True
         head, separator, suffix = text.rpartition(" - ") if " - " in text else text.rpartition(" | ")
         if separator and suffix.strip().casefold() in self.outlet_keys:
             self.out.captions.append(head)
@@ -276,6 +284,30 @@ class _Cleaner:
         return out
 
 
+def _paren_credit(text: str) -> tuple[str, str] | None:
+    """(caption, credit) of "Caption text (Name/Agency)": the credit is in the line's last
+    parentheses, which close it. String code, not a pattern: a lazy caption before a
+    parenthesis costs cubic time on a run of "A/" that the parenthesis never closes."""
+    if not text.endswith(")"):  # cheap test first: this runs on every line
+        return None
+    caption, opening, credit = text[:-1].rpartition("(")
+    if not opening or ")" in credit or not _CREDIT_SHAPE.match(credit):
+        return None
+    return caption.rstrip(), credit
+
+
+def _credit_like(split: tuple[str, str] | None) -> bool:
+    return split is not None and len(split[1].split()) <= 14
+
+
+def _photo_by(text: str, lowered: str) -> tuple[str, str] | None:
+    """(caption, credit) of "Caption text. Photo by Name" and the like."""
+    if not ("photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text):
+        return None
+    match = _PHOTO_BY.fullmatch(text)
+    return (match["text"], match["credit"]) if match else None
+
+
 def _may_open_with_dateline(text: str) -> bool:
     """What every _DATELINE match contains, "(AGENCY) -" or a dash after a place: a cheap test first."""
     return "(" in text or "--" in text or "—" in text or "–" in text
@@ -286,13 +318,16 @@ def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
     out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
     for chunk in re.split(r"\n\s*\n", text):
         chunk = " ".join(chunk.split("\n")).strip()
-        heading = re.match(r"(#{1,6})\s+(.*?)\s*#*$", chunk)
+        heading = _HEADING.match(chunk)
         if not chunk:
             continue
+        # Closing hashes are stripped in code: a pattern for them ("\s*#*$" after a lazy
+        # text) costs quadratic time on a long run of "#".
+        heading_text = heading[2].rstrip("#").rstrip() if heading else ""
         if heading and heading[1] == "#" and out.title is None:
-            out.title = heading[2]
+            out.title = heading_text
         elif heading:
-            out.blocks.append(Block("heading", heading[2]))
+            out.blocks.append(Block("heading", heading_text))
         else:
             out.blocks.append(Block("paragraph", _LINK_RESIDUE.sub(r"\1", chunk)))
     return out

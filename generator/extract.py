@@ -14,6 +14,7 @@ from generator import dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
 from generator.model import ActorMention, Article, RawArticle, TopicHit
+from generator.patterns import Budget
 from generator.read import read_article
 from generator.taxonomy import Taxonomy
 
@@ -34,7 +35,8 @@ class Extractor:
         return self.extract(read_article(path, display))
 
     def extract(self, raw: RawArticle) -> Article:
-        cleaned = clean(raw, self.taxonomy)
+        budget = Budget(len(raw.text))  # the time each user pattern may take on this article
+        cleaned = clean(raw, self.taxonomy, budget)
         over = raw.overrides
         paragraphs = cleaned.paragraphs
         warnings = list(raw.problems)
@@ -71,6 +73,8 @@ class Extractor:
         names = {a.id: a.name for a in scan.actors}
         found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names)
         words = metadata.word_count(paragraphs)
+        found_topics = self.topics.classify(title, paragraphs, budget)
+        warnings += budget.problems
         return Article(
             source=raw.source.as_posix(),
             digest=raw.digest,
@@ -88,7 +92,7 @@ class Extractor:
             word_count=words,
             reading_minutes=metadata.reading_minutes(words),
             actors=self._with_curated(scan.actors, over.get("actors")),
-            topics=self._with_curated_topics(self.topics.classify(title, paragraphs), over.get("topics"), warnings),
+            topics=self._with_curated_topics(found_topics, over.get("topics"), warnings),
             quotes=found_quotes,
             quote_runs=quotes.quoted_runs(paragraphs),
             weekday=dates.weekday_named(full_text),

@@ -10,6 +10,11 @@ only where one of its words occurs; the engine still decides each match, in the 
 pattern whose match may begin anywhere (`\\d+%`), or with a single letter, is run over the
 whole text.
 
+Time (`Budget`). A user's pattern may backtrack catastrophically: `(a|aa)+b` on a run of "a"
+takes longer than the universe has. Every user pattern runs with the `regex` module's timeout
+(CPU time) under a budget per article; one that runs out is reported once, as a problem of
+that article, and matches nothing in it for the rest of the article, which still builds.
+
 Name lists (actors.yml). `Bounded` tests a name's leading lookbehind in Python, so `re` jumps
 to the names' first letters; `by_first_letter` groups a long alternation so a position costs a
 try per letter, not per name; `first_matches` searches an article's few extra names beside a
@@ -19,8 +24,10 @@ large compiled list as if they were one alternation.
 from __future__ import annotations
 
 import re
+import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 # The re module's own parser (sre_parse before Python 3.11): private, but a syntax tree is what
 # this needs. Anything it cannot read, or reads in a shape not handled here, gets no opening
 # words, so the pattern is run over the whole text: slower, never different.
@@ -133,20 +140,60 @@ class UserPattern:
         self.regex = compile_pattern(source)
         self.starts = literal_starts(source)
 
-    def finditer(self, found: Found) -> Iterator[regex.Match[str]]:
-        """Exactly regex.finditer(found.text)."""
+    def finditer(self, found: Found, timeout: float | None = None) -> Iterator[regex.Match[str]]:
+        """Exactly regex.finditer(found.text); TimeoutError after `timeout` seconds."""
         positions = found.positions(self)
         if positions is None:
-            yield from self.regex.finditer(found.text)
+            yield from self.regex.finditer(found.text, timeout=timeout)
             return
+        deadline = None if timeout is None else time.perf_counter() + timeout
         end = 0
         for position in positions:
-            if position >= end and (match := self.regex.match(found.text, position)):
+            left = None if deadline is None else deadline - time.perf_counter()
+            if left is not None and left <= 0:
+                raise TimeoutError("regex timed out")
+            if position >= end and (match := self.regex.match(found.text, position, timeout=left)):
                 yield match
                 end = match.end()  # never empty: it opens with one of the words
 
-    def search(self, found: Found) -> regex.Match[str] | None:
-        return next(self.finditer(found), None)
+    def search(self, found: Found, timeout: float | None = None) -> regex.Match[str] | None:
+        return next(self.finditer(found, timeout), None)
+
+
+BUDGET_SECONDS = 0.2  # per user pattern and article, and as much again per MB of its text
+T = TypeVar("T")
+
+
+class Budget:
+    """The time each user pattern may spend on one article, in total over all its calls."""
+
+    def __init__(self, characters: int):
+        self.seconds = BUDGET_SECONDS * (1 + characters / 1_000_000)
+        self.spent: dict[str, float] = {}
+        self.problems: list[str] = []  # one line per pattern that ran out, naming file and pattern
+
+    def run(self, label: str, call: Callable[[float], T], nothing: T, report: bool = True) -> T:
+        """call(seconds left) for the pattern `label` ("topics.yml: pattern '...'"); `nothing`
+        if the pattern's time has run out, now or earlier in this article (a problem line
+        unless the caller finds the slow pattern itself)."""
+        spent = self.spent.get(label, 0.0)
+        if spent < self.seconds:
+            start = time.perf_counter()
+            try:
+                return call(self.seconds - spent)
+            except TimeoutError:
+                spent = self.seconds
+            finally:
+                self.spent[label] = max(spent, self.spent.get(label, 0.0) + time.perf_counter() - start)
+        if report:
+            self._stop(label)
+        return nothing
+
+    def _stop(self, label: str) -> None:
+        line = (f"{label} took more than {self.seconds:.1f} s on this article's text and was stopped; "
+                "it matches nothing in this article (simplify the pattern)")
+        if line not in self.problems:
+            self.problems.append(line)
 
 
 class Openings:

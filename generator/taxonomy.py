@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
     ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from generator.patterns import UserPattern, compile_pattern
+from generator.patterns import Budget, UserPattern, compile_pattern
 from generator.slugs import RESERVED, is_slug, slugify
 from generator.yamldata import load_data
 
@@ -83,7 +83,7 @@ class OutletEntry:
 @dataclass(frozen=True)
 class FurnitureRule:
     name: str
-    pattern: regex.Pattern[str] | None  # the rule's patterns as one alternation
+    patterns: tuple[regex.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -96,13 +96,25 @@ class Furniture:
     # Every rule's patterns in one alternation: most lines match none, and are tested once.
     any_pattern: regex.Pattern[str] | None
 
-    def rule_for(self, line: str) -> str | None:
+    def rule_for(self, line: str, budget: Budget | None = None) -> str | None:
+        """`budget` limits the time of each pattern on the article the line is from."""
+        budget = budget or Budget(len(line))
         first = self.listed.get(_line_key(line), len(self.rules))
         stripped = line.strip(" •·|")
-        if first and self.any_pattern and self.any_pattern.fullmatch(stripped):
+        # When the alternation runs out of time, each pattern is tried alone: the slow one is named.
+        if first and self.any_pattern and budget.run("furniture.yml: all patterns", lambda seconds: self._any(stripped, seconds),
+                                                     True, report=False):
             first = next((i for i, rule in enumerate(self.rules[:first])
-                          if rule.pattern and rule.pattern.fullmatch(stripped)), first)
+                          if any(_fullmatches(p, stripped, budget) for p in rule.patterns)), first)
         return self.rules[first].name if first < len(self.rules) else None
+
+    def _any(self, line: str, seconds: float) -> bool:
+        return self.any_pattern is not None and self.any_pattern.fullmatch(line, timeout=seconds) is not None
+
+
+def _fullmatches(pattern: regex.Pattern[str], line: str, budget: Budget) -> bool:
+    return budget.run(f"furniture.yml: pattern {pattern.pattern!r}",
+                      lambda seconds: pattern.fullmatch(line, timeout=seconds) is not None, False)
 
 
 @dataclass(frozen=True)
@@ -361,10 +373,9 @@ def _furniture(rules: dict[str, RuleSpec]) -> Furniture:
     for index, spec in enumerate(rules.values()):
         for line in spec.lines:
             listed.setdefault(_line_key(line), index)
-    every = [p for spec in rules.values() for p in spec.patterns]
+    every = [p.pattern for spec in rules.values() for p in spec.patterns]
     return Furniture(
-        rules=tuple(FurnitureRule(name, _alternatives(spec.patterns) if spec.patterns else None)
-                    for name, spec in rules.items()),
+        rules=tuple(FurnitureRule(name, tuple(spec.patterns)) for name, spec in rules.items()),
         listed=listed,
         any_pattern=_alternatives(every) if every else None,
     )

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from generator.model import TopicHit
-from generator.patterns import Openings
+from generator.patterns import Budget, Found, Openings, UserPattern
 from generator.taxonomy import TopicEntry
 
 # The end mark opens the pattern (not a lookbehind): `re` then jumps from mark to mark instead
@@ -57,7 +57,8 @@ class Classifier:
         self.topics = topics
         self.openings = Openings(p for t in topics for p in (*t.requires, *(tp.pattern for tp in t.patterns)))
 
-    def classify(self, title: str, paragraphs: list[str]) -> dict[str, list[TopicHit]]:
+    def classify(self, title: str, paragraphs: list[str], budget: Budget | None = None) -> dict[str, list[TopicHit]]:
+        """Topics of the text; `budget` limits the time of each topic pattern on it."""
         spans = [(s, 2.0) for s in sentences(title)] + [(s, 1.0) for p in paragraphs for s in sentences(p)]
         # Patterns run once over the whole text; each match is credited to its sentence.
         full_text, starts, offset = [], [], 0
@@ -66,13 +67,14 @@ class Classifier:
             full_text.append(sentence)
             offset += len(sentence) + 1
         found = self.openings.find("\n".join(full_text))
+        budget = budget or Budget(len(found.text))
         result: dict[str, list[TopicHit]] = {"primary": [], "mentioned": []}
         for topic in self.topics:
-            if topic.requires and not any(r.search(found) for r in topic.requires):
+            if topic.requires and not any(_occurs(r, found, budget) for r in topic.requires):
                 continue
             scores: dict[int, float] = {}  # sentence -> score; most sentences of most topics have none
             for pattern in topic.patterns:
-                hit_sentences = {bisect_right(starts, m.start()) - 1 for m in pattern.pattern.finditer(found)}
+                hit_sentences = {bisect_right(starts, m.start()) - 1 for m in _matches(pattern.pattern, found, budget)}
                 for i in hit_sentences:
                     scores[i] = scores.get(i, 0.0) + pattern.weight * spans[i][1]
             scored = [(i, score) for i, score in sorted(scores.items()) if score > 0]  # in reading order
@@ -89,3 +91,16 @@ class Classifier:
         for hits in result.values():
             hits.sort(key=lambda h: -h.score)
         return result
+
+
+def _matches(pattern: UserPattern, found: Found, budget: Budget) -> list:
+    """Every match of a topic pattern; none if it runs out of time on this text."""
+    return budget.run(_label(pattern), lambda seconds: list(pattern.finditer(found, seconds)), [])
+
+
+def _occurs(pattern: UserPattern, found: Found, budget: Budget) -> bool:
+    return budget.run(_label(pattern), lambda seconds: pattern.search(found, seconds) is not None, False)
+
+
+def _label(pattern: UserPattern) -> str:
+    return f"topics.yml: pattern {pattern.regex.pattern!r}"
