@@ -373,9 +373,9 @@ def _furniture(rules: dict[str, RuleSpec]) -> Furniture:
     for index, spec in enumerate(rules.values()):
         for line in spec.lines:
             listed.setdefault(_line_key(line), index)
-    every = [p.pattern for spec in rules.values() for p in spec.patterns]
+    every = [p for spec in rules.values() for p in spec.patterns]
     return Furniture(
-        rules=tuple(FurnitureRule(name, tuple(spec.patterns)) for name, spec in rules.items()),
+        rules=tuple(FurnitureRule(name, tuple(map(compile_pattern, spec.patterns))) for name, spec in rules.items()),
         listed=listed,
         any_pattern=_alternatives(every) if every else None,
     )
