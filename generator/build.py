@@ -7,8 +7,6 @@ problem line "file: cause" in the Report.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import sys
@@ -20,15 +18,14 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from generator.background import Background
-from generator.cache import ArticleCache, slim
+from generator.cache import ArticleCache, build_lock, slim
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
 from generator.read import FORMATS
 from generator.render import Renderer
 from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.write import PageWriter, WriteResult, read_manifest
+from generator.write import PageWriter, WriteResult
 
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
@@ -218,21 +215,19 @@ def drop_duplicates(report: Report) -> None:
     report.articles = list(first.values())
 
 
-def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk: dict[str, str]
+def article_pages(project: Project, taxonomy: Taxonomy, report: Report, last: Callable[[str], str | None]
                   ) -> dict[str, bytes | str]:
-    """Every article page: path -> bytes, or -> the digest it already has on disk when it did
-    not change since the last build (then it is not rendered at all)."""
-    present = files_under(project.content, "articles") if on_disk else set()
+    """Every article page: path -> bytes, or -> its digest when the page on disk is still the one
+    this record's last build wrote (`last`: write.PageWriter.last); then it is not rendered at all."""
     worker: ArticleWorker | None = None
     pages: dict[str, bytes | str] = {}
     for article in report.articles:
         rendered = report.rendered.get(article.source)
         if rendered and rendered[0] == article.page_path:
             pages[article.page_path] = rendered[1]
-        elif article.page_digest and on_disk.get(article.page_path) == article.page_digest and \
-                article.page_path in present:
-            pages[article.page_path] = on_disk[article.page_path]
-        else:  # a slim record whose page moved or was deleted: extract and render it again
+        elif article.page_digest and last(article.page_path) == article.page_digest:
+            pages[article.page_path] = article.page_digest
+        else:  # a slim record whose page moved, was deleted or changed: extract and render it again
             worker = worker or ArticleWorker(project, taxonomy)
             full = worker.extract(article.source)
             full.slug, full.page_path = article.slug, article.page_path
@@ -241,45 +236,35 @@ def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk:
     return pages
 
 
-def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
-    """Renders and writes every generated file, then records the build in the cache. An index
-    page whose inputs did not change since the last build keeps the page on disk; the others
-    are rendered, when there are many, by a forked copy of this process while this one writes
-    the article pages and serialises the cache (generator.background). So an index template
-    that fails does so after the article pages are written: the paths are claimed, and the
-    next build rewrites them."""
-    assign_paths(report.articles)
-    on_disk = read_manifest(project.content) if cache.valid else {}
-    pages = article_pages(project, taxonomy, report, on_disk)
-    stale: list[tuple[str, Callable[[], str]]] = []
+def site_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache,
+               last: Callable[[str], str | None]) -> dict[str, bytes | str]:
+    """Every index page: path -> bytes, or -> its digest when its inputs did not change since
+    the last build and the page on disk is still the one that build wrote."""
+    pages: dict[str, bytes | str] = {}
     for path, inputs, render in project.renderer(taxonomy).site(build_indexes(report.articles, taxonomy)):
-        if inputs is not None and cache.page_inputs.get(path) == inputs and path in on_disk \
-                and os.path.exists(os.path.join(project.content, path)):
-            pages[path] = on_disk[path]
-        else:
-            stale.append((path, render))
+        kept = last(path) if inputs is not None and cache.page_inputs.get(path) == inputs else None
+        pages[path] = kept if kept is not None else render().encode()
         if inputs is not None:
             cache.fresh_page_inputs[path] = inputs
-    with Background(lambda: [render().encode() for _, render in stale], len(stale) >= PARALLEL_THRESHOLD) as rendering:
-        writer = PageWriter(project.content, [*pages, *(path for path, _ in stale)])
-        for path, page in pages.items():
-            writer.write(path, page)
-        records = cache.serialised()
-        for (path, _), page in zip(stale, rendering.result(), strict=True):
-            writer.write(path, page)
+    return pages
+
+
+def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
+    """Renders and writes every generated file, then records the build in the cache. Every page
+    is rendered before the first is written: a template that fails leaves content/ as it was
+    (under mkdocs serve, a write would start the next build, which would fail again)."""
+    assign_paths(report.articles)
+    writer = PageWriter(project.content, cache.page_stats)
+    pages = article_pages(project, taxonomy, report, writer.last)
+    pages.update(site_pages(project, taxonomy, report, cache, writer.last))
+    writer.start(pages)
+    for path, page in pages.items():
+        writer.write(path, page)
     written = writer.finish()
-    cache.store(records)  # only now: a record is trusted only once its pages are written
+    cache.fresh_page_stats = writer.page_stats
+    if problem := cache.store(cache.serialised()):  # only now: a record is trusted only once its pages are written
+        written.notices.append(problem)
     return written
-
-
-def files_under(content: Path, folder: str) -> set[str]:
-    """Paths (relative to content/) of the files in content/folder: one directory walk
-    instead of a stat per article to notice pages a person deleted."""
-    found = set()
-    for directory, _, names in os.walk(content / folder):
-        prefix = os.path.relpath(directory, content).replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names)
-    return found
 
 
 def collect(project: Project, progress: bool | None = None) -> tuple[Report, Taxonomy, ArticleCache]:
@@ -290,6 +275,7 @@ def collect(project: Project, progress: bool | None = None) -> tuple[Report, Tax
     report = Report()
     sources, report.problems = find_sources(project.articles)
     cache = ArticleCache(project.cache, taxonomy.digests)
+    report.notices += cache.notices
     extract_all(project, taxonomy, sources, cache, report, progress)
     drop_duplicates(report)
     for article in report.articles:
@@ -298,33 +284,14 @@ def collect(project: Project, progress: bool | None = None) -> tuple[Report, Tax
     return report, taxonomy, cache
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A build creates and keeps hundreds of thousands of objects (the cached records) and frees
-    almost nothing, so Python's cycle collector would rescan them again and again for nothing
-    (a third of an incremental build). Reference counting still frees what the build drops.
-    At the end the survivors are frozen (gc.freeze): re-enabling the collector would otherwise
-    scan them all at once (0.2 s of a daily build). The next build in the same process
-    (mkdocs serve) unfreezes and collects them first, so nothing stays frozen for good."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def build(project: Project, progress: bool | None = None) -> Report:
-    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken."""
+    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken, BuildError if
+    content/ cannot be written. Two builds of one project take turns (cache.build_lock)."""
     started = time.perf_counter()
-    with _collector_paused():
+    with build_lock(project.cache) as lock_notices:
         report, taxonomy, cache = collect(project, progress)
         report.written = write_site(project, taxonomy, report, cache)
+    report.notices += lock_notices + report.written.notices
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
         for path in report.written.protected
