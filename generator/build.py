@@ -41,7 +41,16 @@ class Project:
 
     def renderer(self, taxonomy: Taxonomy) -> Renderer:
         return Renderer(self.site_name, {t.id: t.name for t in taxonomy.topics}, self.directory_urls,
-                        bytecode_dir=self.cache / "templates")
+                        bytecode_dir=self._bytecode_dir())
+
+    def _bytecode_dir(self) -> Path | None:
+        """Compiled templates are kept in the cache folder when it can hold them: a speed-up only."""
+        folder = self.cache / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
 
     @classmethod
     def at(cls, root: Path) -> Project:
@@ -288,10 +297,11 @@ def build(project: Project, progress: bool | None = None) -> Report:
     """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken, BuildError if
     content/ cannot be written. Two builds of one project take turns (cache.build_lock)."""
     started = time.perf_counter()
-    with build_lock(project.cache) as lock_notices:
+    with build_lock(project.cache) as unwritable:
         report, taxonomy, cache = collect(project, progress)
+        cache.saving = unwritable is None
         report.written = write_site(project, taxonomy, report, cache)
-    report.notices += lock_notices + report.written.notices
+    report.notices += report.written.notices + ([unwritable] if unwritable else [])
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
         for path in report.written.protected

@@ -153,12 +153,15 @@ class ArticleCache:
         self.valid = False  # False: no usable records, so the last build's pages cannot be trusted either
         self.appended = 0  # changes appended since the last whole snapshot
         self.notices: list[str] = []
+        self.saving = True  # False: the folder cannot be written (build_lock), so `store` does not try
         try:
             with _collector_paused():
                 self._load(self.path.read_bytes())
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no cache yet, or no folder for one (build_lock says so)
             pass
-        except (OSError, msgspec.DecodeError, Damaged) as err:  # ValidationError is a DecodeError
+        except OSError as err:
+            self.notices.append(f"{self.path}: cannot be read ({err.strerror or err}); built from the articles")
+        except (msgspec.DecodeError, Damaged) as err:  # ValidationError is a DecodeError
             self.entries, self.stats, self.page_stats, self.page_inputs, self.valid = {}, {}, {}, {}, False
             self.notices.append(f"{self.path}: damaged ({err}); rebuilt from the articles")
         self.loaded_pages = {source: (a.page_path, a.page_digest) for source, a in self.entries.items()}
@@ -183,6 +186,8 @@ class ArticleCache:
             _apply(self.stats, change.stats)  # facts about files: still good after a code change
             _apply(self.page_stats, change.page_stats)
             self.appended += 1
+        if not self.appended:
+            raise Damaged("cut short")
         if not all(_plausible(source, article) for source, article in entries.items()):
             raise Damaged("a record no build makes")
         self.appended -= 1  # the first change is the snapshot
@@ -240,7 +245,7 @@ class ArticleCache:
         """Writes what `serialised` made; called once the pages the records describe are written.
         A cache that cannot be written costs the next build its speed, not this build: the
         problem comes back as a notice line."""
-        if serialised is None:
+        if serialised is None or not self.saving:
             return None
         whole, data = serialised
         try:
@@ -270,15 +275,16 @@ def _collector_paused() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def build_lock(directory: Path) -> Iterator[list[str]]:
+def build_lock(directory: Path) -> Iterator[str | None]:
     """Held for a whole build: a second build of the same project waits for the first, saying so
-    in one line. Yields the notices to report: a folder where no lock can be made (read-only)
-    does not stop the build, which then runs unguarded."""
+    in one line. Yields None, or the notice that the folder cannot be written (read-only, or a
+    file in its place): that does not stop the build, which then runs unguarded and saves no cache."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         handle = open(directory / LOCK, "a")  # noqa: SIM115 (held until the build ends)
     except OSError as err:
-        yield [f"{directory / LOCK}: cannot lock ({err.strerror or err}); builds running at once may clash"]
+        yield (f"{directory}: the cache folder cannot be written ({err.strerror or err}); the cache is not "
+               "saved, and builds running at once may clash")
         return
     with handle:
         try:
@@ -287,4 +293,4 @@ def build_lock(directory: Path) -> Iterator[list[str]]:
             print(f"briefing: another build of this project is running; waiting for it ({directory / LOCK})",
                   file=sys.stderr, flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
-        yield []  # the lock goes with the file's closing
+        yield None  # the lock goes with the file's closing
