@@ -30,7 +30,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import fcntl
-import gc
 import hashlib
 import os
 import struct
@@ -155,8 +154,7 @@ class ArticleCache:
         self.notices: list[str] = []
         self.saving = True  # False: the folder cannot be written (build_lock), so `store` does not try
         try:
-            with _collector_paused():
-                self._load(self.path.read_bytes())
+            self._load(self.path.read_bytes())
         except (FileNotFoundError, NotADirectoryError):  # no cache yet, or no folder for one (build_lock says so)
             pass
         except OSError as err:
@@ -258,20 +256,6 @@ class ArticleCache:
         except OSError as err:
             return f"{self.path}: cache not saved ({err.strerror or err}); the next build starts from scratch"
         return None
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading a daily build's records makes a quarter of a million objects and frees none, and
-    Python's cycle collector would scan them all, again and again, while they are made (three
-    quarters of the load's time). The records hold no cycles: reference counting frees them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager

@@ -364,3 +364,11 @@ def test_the_generated_folders_are_all_the_build_writes(project):
 def test_page_digests_in_the_manifest_match_the_files(project):
     manifest = write.read_manifest(project.content)
     assert manifest == {path: hashlib.sha256((project.content / path).read_bytes()).hexdigest() for path in manifest}
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(project):
+    """No process-wide state outlives a build (mkdocs serve runs many in one process)."""
+    import gc
+
+    build(project)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
