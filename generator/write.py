@@ -42,6 +42,10 @@ GENERATED_FOLDERS = frozenset({"articles", "actors", "topics", "dates", "outlets
 GENERATED_FILES = frozenset({"index.md"})
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL  # a file that appeared meanwhile is not overwritten
 _LEFTOVER = re.compile(r"\.tmp-\d+-")  # atomic_write's temporary names
+_SEGMENT_PATTERN = r"(?!\.\.?(?:/|$))[^/\\\0]+"  # not empty, not . or .., no separator or NUL
+_SEGMENT = re.compile(_SEGMENT_PATTERN)
+_GENERATED = re.compile("|".join(map(re.escape, GENERATED_FILES)) + "|(?:" + "|".join(GENERATED_FOLDERS)
+                        + f")(?:/{_SEGMENT_PATTERN})+(?<=\\.md)")
 # A generated page's front matter (render.front_matter: one `key: JSON` line each) names its kind.
 _MARK = re.compile(rb'---\n(?:(?!---\n)[^\n]*\n)*?briefing: "[a-z]+"\n')
 
@@ -63,16 +67,12 @@ def _digest(data: bytes) -> str:
 
 def is_segment(name: str) -> bool:
     """One path component that stays where it is put."""
-    return name not in ("", ".", "..") and not any(c in name for c in "/\\\0")
+    return _SEGMENT.fullmatch(name) is not None
 
 
 def is_generated(path: object) -> bool:
     """A path (relative to docs_dir) where the generator may write or delete a page."""
-    if not isinstance(path, str) or not path.endswith(".md"):
-        return False
-    parts = path.split("/")
-    return all(map(is_segment, parts)) and (
-        path in GENERATED_FILES or (len(parts) > 1 and parts[0] in GENERATED_FOLDERS))
+    return isinstance(path, str) and _GENERATED.fullmatch(path) is not None
 
 
 def atomic_write(path: Path, data: bytes) -> tuple[int, int]:
@@ -208,7 +208,7 @@ class PageWriter:
         refused = sorted(path for path in self.paths if not is_generated(path))
         if refused:  # a bug or a crafted name upstream: never write outside the generated folders
             raise BuildError(f"{self.docs_dir / refused[0]}: not a page path inside the generated folders; refused")
-        self.absent = {path for path in self.paths if not self._present(path)}
+        self.absent = {path for path in self.paths - self.old.keys() if not self._present(path)}
         self.owned = {path for path in self.paths if path in self.old or path in self.absent or self._marked(path)}
         self.result.protected = sorted(self.paths - self.owned)
         with _refused_as_build_error(self.docs_dir):
