@@ -20,8 +20,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from generator.background import Background
-from generator.cache import ArticleCache, slim
+from generator.cache import ArticleCache, build_lock, slim
 from generator.display import not_a_file
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
@@ -29,7 +28,7 @@ from generator.model import Article, InputError
 from generator.read import FORMATS
 from generator.render import Renderer
 from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.write import PageWriter, WriteResult, read_manifest
+from generator.write import PageWriter, WriteResult
 
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 
@@ -45,7 +44,16 @@ class Project:
 
     def renderer(self, taxonomy: Taxonomy) -> Renderer:
         return Renderer(self.site_name, {t.id: t.name for t in taxonomy.topics}, self.directory_urls,
-                        bytecode_dir=self.cache / "templates")
+                        bytecode_dir=self._bytecode_dir())
+
+    def _bytecode_dir(self) -> Path | None:
+        """Compiled templates are kept in the cache folder when it can hold them: a speed-up only."""
+        folder = self.cache / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
 
     @classmethod
     def at(cls, root: Path) -> Project:
@@ -237,21 +245,19 @@ def drop_duplicates(report: Report) -> None:
     report.articles = list(first.values())
 
 
-def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk: dict[str, str]
+def article_pages(project: Project, taxonomy: Taxonomy, report: Report, last: Callable[[str], str | None]
                   ) -> dict[str, bytes | str]:
-    """Every article page: path -> bytes, or -> the digest it already has on disk when it did
-    not change since the last build (then it is not rendered at all)."""
-    present = files_under(project.content, "articles") if on_disk else set()
+    """Every article page: path -> bytes, or -> its digest when the page on disk is still the one
+    this record's last build wrote (`last`: write.PageWriter.last); then it is not rendered at all."""
     worker: ArticleWorker | None = None
     pages: dict[str, bytes | str] = {}
     for article in report.articles:
         rendered = report.rendered.get(article.source)
         if rendered and rendered[0] == article.page_path:
             pages[article.page_path] = rendered[1]
-        elif article.page_digest and on_disk.get(article.page_path) == article.page_digest and \
-                article.page_path in present:
-            pages[article.page_path] = on_disk[article.page_path]
-        else:  # a slim record whose page moved or was deleted: extract and render it again
+        elif article.page_digest and last(article.page_path) == article.page_digest:
+            pages[article.page_path] = article.page_digest
+        else:  # a slim record whose page moved, was deleted or changed: extract and render it again
             worker = worker or ArticleWorker(project, taxonomy)
             full = worker.extract(article.source)
             full.slug, full.page_path = article.slug, article.page_path
@@ -260,34 +266,34 @@ def article_pages(project: Project, taxonomy: Taxonomy, report: Report, on_disk:
     return pages
 
 
-def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
-    """Renders and writes every generated file, then records the build in the cache. An index
-    page whose inputs did not change since the last build keeps the page on disk; the others
-    are rendered, when there are many, by a forked copy of this process while this one writes
-    the article pages and serialises the cache (generator.background). So an index template
-    that fails does so after the article pages are written: the paths are claimed, and the
-    next build rewrites them."""
-    assign_paths(report.articles)
-    on_disk = read_manifest(project.content) if cache.valid else {}
-    pages = article_pages(project, taxonomy, report, on_disk)
-    stale: list[tuple[str, Callable[[], str]]] = []
+def site_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache,
+               last: Callable[[str], str | None]) -> dict[str, bytes | str]:
+    """Every index page: path -> bytes, or -> its digest when its inputs did not change since
+    the last build and the page on disk is still the one that build wrote."""
+    pages: dict[str, bytes | str] = {}
     for path, inputs, render in project.renderer(taxonomy).site(build_indexes(report.articles, taxonomy)):
-        if inputs is not None and cache.page_inputs.get(path) == inputs and path in on_disk \
-                and os.path.exists(os.path.join(project.content, path)):
-            pages[path] = on_disk[path]
-        else:
-            stale.append((path, render))
+        kept = last(path) if inputs is not None and cache.page_inputs.get(path) == inputs else None
+        pages[path] = kept if kept is not None else render().encode()
         if inputs is not None:
             cache.fresh_page_inputs[path] = inputs
-    with Background(lambda: [render().encode() for _, render in stale], len(stale) >= PARALLEL_THRESHOLD) as rendering:
-        writer = PageWriter(project.content, [*pages, *(path for path, _ in stale)])
-        for path, page in pages.items():
-            writer.write(path, page)
-        records = cache.serialised()
-        for (path, _), page in zip(stale, rendering.result(), strict=True):
-            writer.write(path, page)
+    return pages
+
+
+def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache) -> WriteResult:
+    """Renders and writes every generated file, then records the build in the cache. Every page
+    is rendered before the first is written: a template that fails leaves content/ as it was
+    (under mkdocs serve, a write would start the next build, which would fail again)."""
+    assign_paths(report.articles)
+    writer = PageWriter(project.content, cache.page_stats)
+    pages = article_pages(project, taxonomy, report, writer.last)
+    pages.update(site_pages(project, taxonomy, report, cache, writer.last))
+    writer.start(pages)
+    for path, page in pages.items():
+        writer.write(path, page)
     written = writer.finish()
-    cache.store(records)  # only now: a record is trusted only once its pages are written
+    cache.fresh_page_stats = writer.page_stats
+    if problem := cache.store(cache.serialised()):  # only now: a record is trusted only once its pages are written
+        written.notices.append(problem)
     return written
 
 
@@ -306,16 +312,6 @@ def unrenderable(project: Project, taxonomy: Taxonomy, report: Report, cache: Ar
     return problems
 
 
-def files_under(content: Path, folder: str) -> set[str]:
-    """Paths (relative to content/) of the files in content/folder: one directory walk
-    instead of a stat per article to notice pages a person deleted."""
-    found = set()
-    for directory, _, names in os.walk(content / folder):
-        prefix = os.path.relpath(directory, content).replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names)
-    return found
-
-
 def collect(project: Project, progress: bool | None = None) -> tuple[Report, Taxonomy, ArticleCache]:
     """Read, clean and extract the whole corpus (cached), with every problem and notice."""
     if progress is None:
@@ -324,6 +320,7 @@ def collect(project: Project, progress: bool | None = None) -> tuple[Report, Tax
     report = Report()
     sources, report.problems = find_sources(project.articles)
     cache = ArticleCache(project.cache, taxonomy.digests)
+    report.notices += cache.notices
     extract_all(project, taxonomy, sources, cache, report, progress)
     drop_duplicates(report)
     for article in report.articles:
@@ -334,31 +331,29 @@ def collect(project: Project, progress: bool | None = None) -> tuple[Report, Tax
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """A build creates and keeps hundreds of thousands of objects (the cached records) and frees
-    almost nothing, so Python's cycle collector would rescan them again and again for nothing
-    (a third of an incremental build). Reference counting still frees what the build drops.
-    At the end the survivors are frozen (gc.freeze): re-enabling the collector would otherwise
-    scan them all at once (0.2 s of a daily build). The next build in the same process
-    (mkdocs serve) unfreezes and collects them first, so nothing stays frozen for good."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
+    """A build makes a quarter of a million records' objects at 10,000 articles (the cached
+    records, their indexes) and frees almost none until it ends, so Python's cycle collector
+    would scan them again and again for nothing: 0.3-0.6 s of a daily build's 1.1-1.8 s
+    (docs/benchmarks.md). The records hold no cycles; reference counting frees what the build
+    drops. The collector is back as it was when the build ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
 
 def build(project: Project, progress: bool | None = None) -> Report:
-    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken."""
+    """Generate content/ from the corpus. Raises TaxonomyError if a data file is broken, BuildError if
+    content/ cannot be written. Two builds of one project take turns (cache.build_lock)."""
     started = time.perf_counter()
-    with _collector_paused():
+    with build_lock(project.cache) as unwritable, _collector_paused():
         report, taxonomy, cache = collect(project, progress)
+        cache.saving = unwritable is None
         report.written = write_site(project, taxonomy, report, cache)
+    report.notices += report.written.notices + ([unwritable] if unwritable else [])
     report.problems += [
         f"content/{path}: written by hand at a generated path; left alone (move it to build this page)"
         for path in report.written.protected

@@ -77,9 +77,9 @@ class CleanArticle:
 
 
 class Cached:
-    """A record the cache keeps (and worker processes send back) for every article: pickled
-    as its class and field values, so loading calls __init__ instead of restoring a __dict__
-    per object, which takes pickle nearly twice as long. A daily build loads every record."""
+    """A record worker processes send back for every article: pickled as its class and field
+    values, so loading calls __init__ instead of restoring a __dict__ per object, which takes
+    pickle nearly twice as long. A cold build receives every record."""
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
         cls = type(self)

@@ -206,7 +206,7 @@ def test_interrupted_build_leaves_the_previous_site_usable(tmp_path, monkeypatch
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt("killed mid-build")
-        real(path, data)
+        return real(path, data)
 
     monkeypatch.setattr(write, "atomic_write", dying)
     with pytest.raises(KeyboardInterrupt):
