@@ -71,6 +71,7 @@ class OutletEntry:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    wire: bool = False  # a news agency whose copy other outlets print (`kind: wire`)
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def _outlet(entry: dict[str, Any]) -> OutletEntry:
         name=str(entry["name"]),
         aliases=tuple(entry.get("aliases") or ()),
         domains=tuple(d.lower() for d in entry.get("domains") or ()),
+        wire=entry.get("kind") == "wire",
     )
 
 
