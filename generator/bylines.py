@@ -86,6 +86,10 @@ def parse(line: str, bare: bool = False) -> Byline | None:
     return None
 
 
+def opens_with_by(line: str) -> bool:
+    return bool(_PREFIX.match(line))
+
+
 def _names_and_rest(text: str, single_word: bool) -> Byline | None:
     text = _TIME.split(_HANDLE.sub("", text))[0]
     if date := dates.DATE_RE.search(text):

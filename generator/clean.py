@@ -167,16 +167,23 @@ class _Cleaner:
             return "signature"
         if text in seen:
             return "duplicate"
+        if bylines.opens_with_by(text) and (rule := self._byline_rule(text)):  # "By A | Example Wire" is no caption
+            return rule
         if self._caption(text):
             return "caption"
         if _foreign(text, script):
             return "foreign-script"
-        if len(text) <= BYLINE_CHARS and len(text.split()) <= BYLINE_WORDS and (byline := bylines.parse(text)):  # before dates: "By A - May 2, 2019"
-            self._byline(byline)
-            return "byline"
+        if rule := self._byline_rule(text):  # before dates: "By A - May 2, 2019" is both
+            return rule
         if dates.is_date_line(text):
             self.out.date_lines.append(text)
             return "date-line"
+        return None
+
+    def _byline_rule(self, text: str) -> str | None:
+        if len(text) <= BYLINE_CHARS and len(text.split()) <= BYLINE_WORDS and (byline := bylines.parse(text)):
+            self._byline(byline)
+            return "byline"
         return None
 
     def _byline(self, byline: bylines.Byline) -> None:

@@ -114,9 +114,10 @@ def _caption_date(captions: list[str], full_text: str) -> dt.date | None:
 # run of capitalised words after the sign and the years.
 _COPYRIGHT = re.compile(
     r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
-    r"(?P<holder>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z&][\w&'’.-]*|of|and|de|the))*)"
+    r"(?P<holder>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?(?:\s+(?!All\b)(?:[A-Z&][\w&'’-]*(?:\.[a-z]{2,})?|of|and|de|the))*)"
 )
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
+_RIGHTS = re.compile(r"copyright|rights reserved", re.I)
 _NOT_SIGNALS = ("dropped: caption", "dropped: photo-credit")
 
 
@@ -215,8 +216,9 @@ class OutletFinder:
     def _copyright_holder(self, article: CleanArticle) -> str | None:
         """The holder a page's (last) copyright line names, unless it is a wire."""
         for entry in reversed(article.trace):
-            if entry.verdict in _NOT_SIGNALS or len(entry.line) > 200 or "©" not in entry.line \
-                    and "opyright" not in entry.line:
+            if len(entry.line) > 200 or not ("©" in entry.line or "opyright" in entry.line):
+                continue
+            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line):  # "(Image: © Ann Roe)"
                 continue
             if (match := _COPYRIGHT.search(entry.line)) and not self._wire_in(match["holder"]):
                 holder = _COMPANY_SUFFIX.sub("", match["holder"]).strip(" ,.-")
