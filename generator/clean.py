@@ -7,9 +7,11 @@ line); the words that vary by site live in taxonomy/furniture.yml.
 
 Order matters and reads top to bottom in `clean`:
   1. normalise Unicode and rebuild paragraphs;
-  2. classify each line on its own (furniture phrases, captions, credits, dates, URLs...);
-  3. by position: the headline is the first surviving line, bylines and a
-     standfirst sit just under it;
+  2. classify each line on its own (furniture phrases, captions, credits, bylines,
+     date lines, URLs...), then bare names where bylines sit (above an @handle, below a date);
+  3. by position: the headline is the first surviving line, a standfirst sits
+     between it and its byline or date (which of several bylines and dates is the
+     article's own is decided in generator.metadata, by distance from its text);
   4. by context: short headline-like lines in the body are subheadings only
      if they introduce the paragraph below them; otherwise they are teasers
      for other articles;

@@ -18,9 +18,9 @@ from generator.taxonomy import OutletEntry
 
 WORDS_PER_MINUTE = 230
 
-# Where a site names itself, best evidence first. A contributor line ("Reuters
-# contributed reporting") names another outlet and is deliberately absent.
-_OUTLET_EVIDENCE = ("signature", "self-description", "promo", "before-title", "navigation", "caption", "photo-credit")
+# Where a site names itself, best evidence first ("byline": "Ann Roe | Example News"). A contributor
+# line ("Reuters contributed reporting") names another outlet and is deliberately absent.
+_OUTLET_EVIDENCE = ("signature", "self-description", "byline", "promo", "before-title", "navigation", "caption", "photo-credit")
 
 
 # Where the article's own header sits, relative to where its text starts: a byline or date line is
@@ -164,11 +164,11 @@ class OutletFinder:
                 return found.most_common(1)[0][0], "dateline"
         by_rule: dict[str, Counter[str]] = {}
         for dropped in article.dropped:
-            if dropped.rule in _OUTLET_EVIDENCE:
+            if dropped.rule in _OUTLET_EVIDENCE and dropped.rule != "byline":  # a byline's outlet is in `signers`
                 by_rule.setdefault(dropped.rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
+        if signers.publisher:
+            by_rule["byline"] = Counter([signers.publisher])
         for rule in _OUTLET_EVIDENCE:
-            if rule == "promo" and signers.publisher:
-                return signers.publisher, "byline"
             if by_rule.get(rule):
                 return by_rule[rule].most_common(1)[0][0], rule
         if host:  # the address names the site better than the company that holds its copyright
