@@ -7,9 +7,11 @@ line); the words that vary by site live in taxonomy/furniture.yml.
 
 Order matters and reads top to bottom in `clean`:
   1. normalise Unicode and rebuild paragraphs;
-  2. classify each line on its own (furniture phrases, captions, credits, dates, URLs...);
-  3. by position: the headline is the first surviving line, bylines and a
-     standfirst sit just under it;
+  2. classify each line on its own (furniture phrases, captions, credits, bylines,
+     date lines, URLs...), then bare names where bylines sit (above an @handle, below a date);
+  3. by position: the headline is the first surviving line, a standfirst sits
+     between it and its byline or date (which of several bylines and dates is the
+     article's own is decided in generator.metadata, by distance from its text);
   4. by context: short headline-like lines in the body are subheadings only
      if they introduce the paragraph below them; otherwise they are teasers
      for other articles;
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
-from generator import dates
+from generator import bylines, dates
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
 from generator.patterns import Budget
 from generator.taxonomy import OutletEntry, Taxonomy
@@ -43,14 +45,6 @@ _MULTI_SPACE = re.compile(r" {2,}")
 _LINK_RESIDUE = regex.compile(r"!?\[([^\]\n]*+)(*SKIP)\]\([^)\n]*+(*SKIP)\)")
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 _URL_LABEL = re.compile(r"(original url|source url|source|url|link|read the original)\s*:?\s*(<?https?://\S+>?)?", re.I)
-_NAME_WORD = r"[A-Z][\w.'’-]+"
-# "By Ed Adamczyk", "By A. Roe and B. Doe, Staff Writers": names are capitalised words joined by
-# "and"/"&"; anything after a comma or bar is a job title or outlet, not another author.
-_BYLINE = re.compile(
-    rf"(?i:by)\s+(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s+(?:and|&)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*)"
-    r"(?:\s*[,|].{0,60})?"
-)
-
 # A credit in closing parentheses names someone (a capital letter) and then a source ("/").
 _CREDIT_SHAPE = re.compile(r"[^A-Z]*+[A-Z].*/")
 _PHOTO_BY = re.compile(
@@ -80,6 +74,7 @@ _STOPWORDS = frozenset("with that this from have been were their they them what 
                        "after before more most also than then there these those would could should will".split())
 
 WRAP_WIDTH = 50  # shorter lines are never joined: "please wait" under a video title is not a wrapped line
+BYLINE_CHARS, BYLINE_WORDS = 160, 20  # a byline with its date and affiliation is short; paragraphs are not tested
 HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirst sit
 # Furniture that sits next to teasers for other articles: a headline-like line
 # beside one of these is a related-article link, not a subheading.
@@ -157,6 +152,7 @@ class _Cleaner:
         for line in lines:
             line.rule = self._classify(line.text, script, seen)
             seen.add(line.text)
+        self._bylines_by_place(lines)
         title_at = next((i for i, line in enumerate(lines) if line.kept), None)
         if title_at is None:
             return self._finish(lines, [])
@@ -183,14 +179,45 @@ class _Cleaner:
             return "signature"
         if text in seen:
             return "duplicate"
+        if bylines.opens_with_by(text) and (rule := self._byline_rule(text)):  # "By A | Example Wire" is no caption
+            return rule
         if self._caption(text):
             return "caption"
         if _foreign(text, script):
             return "foreign-script"
-        if dates.parse_date_line(text):
+        if rule := self._byline_rule(text):  # before dates: "By A - May 2, 2019" is both
+            return rule
+        if dates.is_date_line(text):
             self.out.date_lines.append(text)
             return "date-line"
         return None
+
+    def _byline_rule(self, text: str) -> str | None:
+        if len(text) <= BYLINE_CHARS and len(text.split()) <= BYLINE_WORDS and (byline := bylines.parse(text)):
+            self._byline(byline)
+            return "byline"
+        return None
+
+    def _byline(self, byline: bylines.Byline) -> None:
+        self.out.bylines.extend(byline.persons)
+        self.out.credits.extend(byline.persons)
+
+    def _bylines_by_place(self, lines: list[_Line]) -> None:
+        """A bare name is a byline where bylines sit: above an @handle, below a date or byline,
+        or with an affiliation ("Ann Roe, Example News") above a date line."""
+        for i, line in enumerate(lines):
+            if not line.kept or len(line.text.split()) > 6:
+                continue
+            before = lines[i - 1] if i else None
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            byline = bylines.parse(line.text, bare=True)
+            if byline is None or any(len(person.split()) > 3 for person in byline.persons):
+                continue
+            if (after is not None and after.text.startswith("@")) \
+                    or (before is not None and before.rule in ("byline", "date-line")) \
+                    or (byline.affiliation and after is not None and after.rule == "date-line"):
+                line.rule = "byline"
+                self._byline(byline)
 
     def _caption(self, text: str) -> bool:
         """Photo captions: a trailing credit, a position cue, or the site's name as suffix."""
@@ -213,14 +240,8 @@ class _Cleaner:
         return False
 
     def _header(self, lines: list[_Line], title_at: int) -> int:
-        """Bylines and a standfirst under the headline. Returns where the body starts."""
+        """A standfirst between the headline and its bylines or date. Returns where the body starts."""
         zone = range(title_at + 1, min(len(lines), title_at + 1 + HEADER_ZONE))
-        for i in zone:
-            match = _BYLINE.fullmatch(lines[i].text)
-            if lines[i].kept and match and len(lines[i].text.split()) <= 12:
-                lines[i].rule = "byline"
-                self.out.bylines.append(match["names"])
-                self.out.credits.append(match["names"])
         header_end = max((i for i in zone if lines[i].rule in ("byline", "date-line")), default=title_at)
         standfirst = [lines[i] for i in range(title_at + 1, header_end) if lines[i].kept]
         if standfirst:

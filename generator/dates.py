@@ -1,6 +1,11 @@
 """Recognising dates in the forms news pages print them, and inferring a missing year.
 
 Pure functions on strings; the extract stage decides which candidate wins.
+Month names come from the CLDR data (Babel) for the languages in LANGUAGES, so
+"16 February 2017", "Feb. 16, 2017", "25. September 2018", "22 de outubro de 2010"
+and "Maret 30, 2015" are all read the same way; numeric forms are ISO
+("2017-02-16", "2019-11-19T12:48:14Z"), dotted day-first ("16.02.2017") and slashed
+("11/19/2019", "27/09/2018") when the order is unambiguous.
 """
 
 from __future__ import annotations
@@ -8,45 +13,74 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from typing import NamedTuple
 
 import regex
+from babel.dates import get_month_names
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)"
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "id")
+_ENGLISH_FULL = ("january", "february", "march", "april", "may", "june", "july", "august",
+                 "september", "october", "november", "december")
+
+
+def _month_names() -> dict[str, int]:
+    names = {"sept": 9}
+    for lang in LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=lang).items():
+                names.setdefault(name.casefold().rstrip("."), number)
+    return names
+
+
+MONTHS = _month_names()
+_MONTH_ALTERNATION = "|".join(re.escape(n) for n in sorted(MONTHS, key=len, reverse=True))
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 
-# "July 18, 2018" / "Jul. 18 2018" / "18 July 2018" / "2018-07-18", with an optional year.
-_MDY = _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"
-_DMY = r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("month", "month2") + r"(?:,?\s+(?P<year2>\d{4}))?"
-_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-DATE_RE = re.compile(rf"\b(?:{_MDY}|{_DMY}|{_ISO})\b", re.IGNORECASE)
+# A year may be glued to the time that follows it ("NOV 20 20194:29 AM"): a printing slip, still a year.
+_YEAR = r"(?P<{}>(?:19|20)\d{{2}})(?:(?=\d{{1,2}}:\d\d)|(?!\d))"
+_MONTH = r"(?P<{}>(?:" + _MONTH_ALTERNATION + r"))(?![^\W\d_])\.?"
+# "July 18, 2018" / "Jul. 18 2018" / "18 July 2018" / "25. September 2018" / "22 de outubro de 2010".
+_MDY = _MONTH.format("month") + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _YEAR.format("year") + ")?"
+_DMY = (r"(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH.format("month2")
+        + r"(?:,?\s+(?:de\s+)?" + _YEAR.format("year2") + ")?")
+_ISO = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?=T\d|\b)"
+_NUMERIC = r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}|\d{2})(?![\d/.]\d)"
+DATE_RE = re.compile(rf"(?<![\w/.-])(?:{_MDY}|{_DMY}|{_ISO}|{_NUMERIC})", re.IGNORECASE)
 
-_TIME = r"(?:\s*(?:[,|–—-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
-_DATE_LINE_RE = re.compile(
-    rf"(?:(?:published|updated|posted|last updated|date|first published)\s*(?:on)?\s*:?\s*)?{_WEEKDAY}"
-    rf"(?P<date>{DATE_RE.pattern}){_TIME}",
-    re.IGNORECASE,
+# The word before a date that says what the date is. Several languages; the nearest one wins.
+_PUBLISHED = r"published|posted|first published|publicado|publié|veröffentlicht|publiziert|pubblicato|gepubliceerd|diterbitkan"
+_UPDATED = r"updated|last updated|modified|last modified|aktualisiert|actualizado|atualizado|mis à jour|aggiornato|bijgewerkt"
+KIND_RE = re.compile(rf"\b(?:(?P<published>{_PUBLISHED})|(?P<updated>{_UPDATED}))\b", re.IGNORECASE)
+DATE_LINE_WORDS = 18  # a header line with a date is short; a sentence that mentions one is not a date line
+_URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)"
+    r"|[-_/](?P<cy>(?:19|20)\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)(?:[-_./]|$)"  # "-20191115", "/20191115/"
 )
-_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})(?:[/-](?P<d>\d{1,2}))?(?:/|-|$)")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 # By the `regex` module, which scans this case-insensitive alternation ten times faster than `re`.
 _WEEKDAY_RE = regex.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", regex.IGNORECASE)
 
 
+class Stated(NamedTuple):
+    """A date a line states, and what the line calls it: 'published', 'updated' or ''."""
+
+    date: dt.date
+    kind: str
+
+
 def _parts(match: re.Match[str]) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) from a DATE_RE match, or None if impossible."""
+    """(year or None, month, day) from a DATE_RE match, or None if impossible or ambiguous."""
     g = match.groupdict()
     if g.get("iy"):
         year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
-    else:
-        name = (g.get("month") or g.get("month2") or "").lower().rstrip(".")
-        month = MONTHS.get(name[:4] if name.startswith("sept") else name[:3])
-        if month is None or (len(name) > 3 and not _is_month_name(name)):
+    elif g.get("n1"):
+        parts = _numeric(int(g["n1"]), int(g["n2"]), g["sep"])
+        if parts is None:
             return None
+        year = int(g["ny"]) + (2000 if len(g["ny"]) == 2 else 0)
+        day, month = parts
+    else:
+        month = MONTHS[(g.get("month") or g.get("month2")).casefold()]
         day = int(g.get("day") or g.get("day2"))
         year_text = g.get("year") or g.get("year2")
         year = int(year_text) if year_text else None
@@ -57,22 +91,51 @@ def _parts(match: re.Match[str]) -> tuple[int | None, int, int] | None:
     return year, month, day
 
 
-def _is_month_name(name: str) -> bool:
-    full = ("january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december")
-    return any(m.startswith(name) for m in full)
+def _numeric(first: int, second: int, separator: str) -> tuple[int, int] | None:
+    """(day, month) of "16.02.2017" (dots: day first) or "11/19/2019" (slashes: whichever order
+    the numbers allow). A slashed date both orders allow ("05/06/2018") is refused, not guessed."""
+    if separator == "." or second <= 12 < first:
+        return first, second
+    if first <= 12 < second or first == second:
+        return second, first
+    return None
+
+# Lower-case words a date line may hold beside the date: "posted on ... at ... by", "2 min read".
+_HEADER_WORDS = frozenset("on at by de am pm a.m. p.m. of in às le el um e y et und am um min read date "
+                          "comments comment views".split())
+_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+def stated_dates(line: str) -> list[Stated]:
+    """Every complete date a short header line states, each with what the line calls it."""
+    found = []
+    for match in DATE_RE.finditer(line):
+        parts = _parts(match)
+        if parts and parts[0] is not None:
+            kinds = list(KIND_RE.finditer(line, 0, match.start()))
+            kind = ("published" if kinds[-1]["published"] else "updated") if kinds else ""
+            found.append(Stated(dt.date(*parts), kind))  # type: ignore[arg-type]
+    return found
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that states a full date and is not a sentence: 'Posted Sep 18, 2015 11:32 AM CDT',
+    'By Ann Roe | Nov. 19, 2019', 'Xinhua, December 16, 2016', 'date 2017-02-17'."""
+    words = line.split()
+    if len(words) > DATE_LINE_WORDS or not any(ch.isdigit() for ch in line) or not stated_dates(line):
+        return False
+    prose = [w for w in _WORD_RE.findall(line) if w.islower() and w not in _HEADER_WORDS
+             and w.rstrip(".") not in MONTHS and not KIND_RE.fullmatch(w)]
+    sentence = line.rstrip()[-1:] in ".!?"
+    return len(prose) < (2 if sentence else 3)
 
 
 def parse_date_line(line: str) -> dt.date | None:
-    """A line that is only a (publication) date, e.g. 'July 18, 2018' or 'Updated: 2019-03-04 10:15'."""
-    match = _DATE_LINE_RE.fullmatch(line.strip(" .|"))
-    if not match:
+    """The date a date line states (its publication date if it names several), else None."""
+    if not is_date_line(line):
         return None
-    inner = DATE_RE.search(match.group("date"))
-    parts = _parts(inner) if inner else None
-    if not parts or parts[0] is None:
-        return None
-    return dt.date(*parts)  # type: ignore[arg-type]
+    stated = stated_dates(line)
+    return next((s.date for s in stated if s.kind == "published"), stated[0].date)
 
 
 def full_dates(text: str) -> list[dt.date]:
@@ -95,11 +158,15 @@ def month_day(text: str) -> tuple[int | None, int, int] | None:
 
 
 def url_date(url: str) -> dt.date | None:
+    """The day an address's path states: '/2018/07/12/', '/2016-12/16/', '-20191115'."""
     match = _URL_DATE_RE.search(url)
-    if not match or not match.group("d"):
+    if not match:
+        return None
+    year, month, day = match["y"] or match["cy"], match["m"] or match["cm"], match["d"] or match["cd"]
+    if not day:
         return None
     try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
 

@@ -56,11 +56,12 @@ class Extractor:
             warnings += date_warnings
         if date is None:
             notices.append("undated: the text states no publication date (add `date:` in front matter)")
+        signers = self.outlets.signers(cleaned, url)
         if "outlet" in over:
             outlet, outlet_source = over["outlet"], "front matter"
         else:
-            outlet, outlet_source = self.outlets.decide(cleaned, url)
-        author = over.get("author") or (", ".join(cleaned.bylines) if cleaned.bylines else None)
+            outlet, outlet_source = self.outlets.decide(cleaned, url, signers)
+        author = over.get("author") or signers.author
         summary = over.get("summary") or cleaned.summary or _lead(paragraphs)
         if not paragraphs:
             warnings.append("no article text survived cleaning; check `briefing explain` for this file")
@@ -83,6 +84,8 @@ class Extractor:
             date_source=date_source,
             outlet=outlet,
             outlet_source=outlet_source,
+            wire=signers.wire,
+            wire_source=signers.wire_source,
             author=author,
             url=url,
             language=over.get("language") or metadata.detect_language(full_text),

@@ -9,17 +9,54 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
-from generator import dates
+from generator import bylines, dates
 from generator.model import CleanArticle
 from generator.taxonomy import OutletEntry
 
 WORDS_PER_MINUTE = 230
 
-# Where a site names itself, best evidence first. A contributor line ("Reuters
-# contributed reporting") names another outlet and is deliberately absent.
-_OUTLET_EVIDENCE = ("signature", "self-description", "promo", "before-title", "navigation", "caption", "photo-credit")
+# Where a site names itself, best evidence first ("byline": "Ann Roe | Example News"). A contributor
+# line ("Reuters contributed reporting") names another outlet and is deliberately absent.
+_OUTLET_EVIDENCE = ("signature", "self-description", "byline", "promo", "before-title", "navigation", "caption", "photo-credit")
+
+
+# Where the article's own header sits, relative to where its text starts: a byline or date line is
+# at most this many lines above the first paragraph, or a few lines into it (a byline under the lead).
+HEADER_BEFORE = 25
+HEADER_AFTER = 4
+_PROSE_WORDS = 12
+_SENTENCE_END = tuple('.!?"”’)')
+_KIND_RANK = {"published": 0, "": 1, "updated": 2}  # a publication date beats an update date
+
+
+def article_start(article: CleanArticle) -> int:
+    """Index in `article.trace` where the article's text starts: the first of two prose lines
+    close together (one prose line alone is a notice or a teaser), else the first paragraph."""
+    prose = [i for i, entry in enumerate(article.trace)
+             if entry.verdict not in ("dropped: caption", "dropped: duplicate") and _prose(entry.line)]
+    for first, second in zip(prose, prose[1:]):
+        if second - first <= 3:
+            return first
+    kept = (i for i, entry in enumerate(article.trace) if entry.verdict == "kept: paragraph")
+    return prose[0] if prose else next(kept, 0)
+
+
+def _prose(text: str) -> bool:
+    return text.endswith(_SENTENCE_END) and len(text.split()) >= _PROSE_WORDS
+
+
+def header_lines(article: CleanArticle, verdicts: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(distance from the article's start, line) for lines with these verdicts in its header, nearest
+    first. A line below the start counts three times as far: headers sit above the text."""
+    start = article_start(article)
+    found = []
+    for i, entry in enumerate(article.trace):
+        if entry.verdict in verdicts and start - HEADER_BEFORE <= i <= start + HEADER_AFTER:
+            found.append((start - i if i <= start else 3 * (i - start), entry.line))
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def url_parts(url: str) -> SplitResult | None:
@@ -43,14 +80,14 @@ def decide_url(curated: str | None, found: list[str]) -> tuple[str | None, list[
 def decide_date(article: CleanArticle, url: str | None, full_text: str) -> tuple[str | None, str | None, list[str]]:
     """(ISO date, source, warnings). Never invents a date: None when the text does not fix one."""
     warnings: list[str] = []
-    line_date = next((d for d in map(dates.parse_date_line, article.date_lines) if d), None)
+    line_date = _header_date(article)
     path_date = dates.url_date(url) if url else None
-    if line_date and path_date and line_date != path_date:
-        warnings.append(f"date line says {line_date}, URL path says {path_date}; the date line was used")
+    if line_date and path_date and line_date.date != path_date:
+        warnings.append(f"date line says {line_date.date}, URL path says {path_date}; the date line was used")
     if line_date:
-        return line_date.isoformat(), "date line", warnings
+        return line_date.date.isoformat(), "date line" + (" (updated)" if line_date.kind == "updated" else ""), warnings
     if path_date:
-        return path_date.isoformat(), "URL path", warnings
+        return path_date.isoformat(), "url", warnings
     for dateline in article.datelines:
         parts = dates.month_day(dateline)
         if not parts:
@@ -68,6 +105,16 @@ def decide_date(article: CleanArticle, url: str | None, full_text: str) -> tuple
     return None, None, warnings
 
 
+def _header_date(article: CleanArticle) -> dates.Stated | None:
+    """The date the article's header states: a publication date before a plain one before an
+    update; between equals, the one nearest the article's start. Dates far from it (archive
+    lists, related links, comments) are not the article's."""
+    candidates = [(_KIND_RANK[stated.kind], distance, stated)
+                  for distance, line in header_lines(article, ("dropped: date-line", "dropped: byline"))
+                  for stated in dates.stated_dates(line)]
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
 def _caption_date(captions: list[str], full_text: str) -> dt.date | None:
     """A caption date is the day of the pictured event: trusted only for a fresh photo
     (not a file photo), and only if its weekday agrees with the day the text names, if it names one."""
@@ -81,39 +128,124 @@ def _caption_date(captions: list[str], full_text: str) -> dt.date | None:
     return None
 
 
+# "© 2024 Example Media, LLC", "Copyright © 2019-2024 Example News. All rights reserved.": the holder is the
+# run of capitalised words after the sign and the years.
+_COPYRIGHT = re.compile(
+    r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
+    r"(?P<holder>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?(?:\s+(?!All\b)(?:[A-Z&][\w&'’-]*(?:\.[a-z]{2,})?|of|and|de|the))*)"
+)
+_COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
+_RIGHTS = re.compile(r"copyright|rights reserved", re.I)
+_NOT_SIGNALS = ("dropped: caption", "dropped: photo-credit")
+
+
+@dataclass(frozen=True)
+class Signers:
+    """Who signs an article: the author (persons only), the wire agency, and a publisher the byline names."""
+
+    author: str | None
+    wire: str | None
+    wire_source: str | None
+    publisher: str | None
+
+
 class OutletFinder:
     def __init__(self, outlets: tuple[OutletEntry, ...]):
         self.by_domain = {d: o.name for o in outlets for d in o.domains}
         names = {n: o.name for o in outlets for n in (o.name, *o.aliases)}
         self.by_name = {n.casefold(): canonical for n, canonical in names.items()}
+        self.wires = frozenset(o.name for o in outlets if o.wire)
         alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
         self.pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.I)
 
-    def decide(self, article: CleanArticle, url: str | None) -> tuple[str | None, str | None]:
-        host = _host(url)
-        if host:
-            for domain, name in self.by_domain.items():
-                if host == domain or host.endswith("." + domain):
-                    return name, "URL domain"
+    def signers(self, article: CleanArticle, url: str | None) -> Signers:
+        """Author, wire and byline publisher from the bylines in the article's header and its datelines."""
+        parsed = [(line, b) for _, line in header_lines(article, ("dropped: byline",))
+                  if (b := bylines.parse(line, bare=True))]
+        persons = next((b.persons for _, b in parsed if b.persons and not self._is_site(b.persons, url)), ())
+        wire, wire_source = next(((w, "dateline") for d in article.datelines if (w := self._wire_in(d))), (None, None))
+        if wire is None:
+            wire = next((w for line, _ in parsed if (w := self._wire_in(line))), None)
+            wire_source = "byline" if wire else None
+        publisher = next((p for _, b in parsed if (p := self._publisher_in(b))), None)
+        return Signers(bylines.joined(persons) if persons else None, wire, wire_source, publisher)
+
+    def decide(self, article: CleanArticle, url: str | None, signers: Signers) -> tuple[str | None, str | None]:
+        """The publisher: the URL's domain, else the page's own signals, else the bare domain, else
+        the wire (only when no publisher is known)."""
+        host = (_host(url) or "").lower()
+        for domain, name in self.by_domain.items():
+            if host and (host == domain or host.endswith("." + domain)):
+                return name, "URL domain"
         for dateline in article.datelines:
-            if found := self._names_in(dateline):
+            if found := self._names_in(dateline, publishers_only=True):
                 return found.most_common(1)[0][0], "dateline"
         by_rule: dict[str, Counter[str]] = {}
         for dropped in article.dropped:
-            if dropped.rule in _OUTLET_EVIDENCE:
-                by_rule.setdefault(dropped.rule, Counter()).update(self._names_in(dropped.line))
+            if dropped.rule in _OUTLET_EVIDENCE and dropped.rule != "byline":  # a byline's outlet is in `signers`
+                by_rule.setdefault(dropped.rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
+        if signers.publisher:
+            by_rule["byline"] = Counter([signers.publisher])
         for rule in _OUTLET_EVIDENCE:
             if by_rule.get(rule):
                 return by_rule[rule].most_common(1)[0][0], rule
-        if host:
+        if host:  # the address names the site better than the company that holds its copyright
             return host, "URL domain (not in outlets.yml)"
+        if holder := self._copyright_holder(article):
+            return holder, "copyright line"
+        if signers.wire:
+            return signers.wire, "wire (no publisher found)"
         for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
             if agency := re.search(r"\(([^()]+)\)", dateline):
                 return agency[1].strip(), "dateline (not in outlets.yml)"
         return None, None
 
-    def _names_in(self, text: str) -> Counter[str]:
-        return Counter(self.by_name[m.casefold()] for m in self.pattern.findall(text))
+    def _names_in(self, text: str, publishers_only: bool = False) -> Counter[str]:
+        found = (self.by_name[m.casefold()] for m in self.pattern.findall(text))
+        return Counter(n for n in found if not (publishers_only and n in self.wires))
+
+    def _wire_in(self, text: str) -> str | None:
+        return next((n for n in self._names_in(text) if n in self.wires), None)
+
+    def _publisher_in(self, byline: bylines.Byline) -> str | None:
+        """The outlet a byline names beside its author ("Ann Roe | Example News", "Ann Roe, example.com")
+        or signs as a desk ("Example Post Staff"); a wire is no publisher."""
+        label = byline.affiliation or ""
+        if byline.organisation:
+            *name, last = byline.organisation.split()
+            label = " ".join(name) if last.casefold() in bylines.STAFF_WORDS else ""
+        label = re.split(r"\bfor\s+", label)[-1]  # "Example Media for example.com"
+        words = [w for w in label.split() if w.casefold() not in bylines.STAFF_WORDS]
+        if not words or "," in label or len(words) > 4 or not all(w[0].isupper() or "." in w for w in words):
+            return None
+        known = self._names_in(label)
+        if known:
+            name = known.most_common(1)[0][0]
+            return None if name in self.wires else name
+        return " ".join(words)
+
+    def _is_site(self, persons: tuple[str, ...], url: str | None) -> bool:
+        """A one-word "author" that is the site's own name ("By: Example" on example.com) is no person."""
+        if len(persons) != 1 or " " in persons[0]:
+            return False
+        word = persons[0].casefold()
+        return word in self.by_name or bool(url and word in (urlsplit(url).hostname or "").lower())
+
+    def _copyright_holder(self, article: CleanArticle) -> str | None:
+        """The holder a page's (last) copyright line names, unless it is a wire."""
+        for entry in reversed(article.trace):
+            if len(entry.line) > 200 or not ("©" in entry.line or "opyright" in entry.line):
+                continue
+            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line):  # "(Image: © Ann Roe)"
+                continue
+            if (match := _COPYRIGHT.search(entry.line)) and not self._wire_in(match["holder"]):
+                holder = _COMPANY_SUFFIX.sub("", match["holder"]).strip(" ,.-")
+                known = self._names_in(holder)
+                return known.most_common(1)[0][0] if known else holder
+        return None
+
+
+_JOB_WORD = re.compile(r"(?i:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist)s?")
 
 
 def _host(url: str | None) -> str | None:

@@ -135,6 +135,8 @@ class Article(Cached):
     topics: dict[str, list[TopicHit]] = field(default_factory=lambda: {"primary": [], "mentioned": []})
     quotes: list[Quote] = field(default_factory=list)
     quote_runs: bytes = b""  # fingerprints of quoted five-word runs, to link coverage of one event (quotes.quoted_runs)
+    wire: str | None = None  # the news agency whose copy the page carries ("Associated Press"), if any
+    wire_source: str | None = None  # where that was read: "dateline" or "byline"
     weekday: int | None = None  # the weekday the text names most (Monday = 0), if any
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import regex
 import yaml
@@ -78,6 +78,7 @@ class OutletEntry:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    wire: bool = False  # a news agency whose copy other outlets print (`kind: wire`)
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class OutletSpec(_Spec):
     name: str
     aliases: Strings = ()
     domains: Strings = ()
+    kind: Literal["publisher", "wire"] = "publisher"  # a wire agency is never the outlet when a publisher is known
 
 
 class RolesSpec(_Spec):
@@ -357,7 +359,8 @@ def _topic(spec: TopicSpec) -> TopicEntry:
 
 
 def _outlet(spec: OutletSpec) -> OutletEntry:
-    return OutletEntry(name=spec.name, aliases=spec.aliases, domains=tuple(d.lower() for d in spec.domains))
+    return OutletEntry(name=spec.name, aliases=spec.aliases, domains=tuple(d.lower() for d in spec.domains),
+                       wire=spec.kind == "wire")
 
 
 def _roles(spec: RolesSpec) -> Roles:

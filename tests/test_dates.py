@@ -175,7 +175,7 @@ def test_url_path_date_when_no_date_line(extractor, tmp_path):
     article = extract(extractor, tmp_path, text)
     assert article.url == "https://news.example.org/2019/05/21/ferry-terminal"
     assert article.date == "2019-05-21"
-    assert article.date_source == "URL path"
+    assert article.date_source == "url"
 
 
 def test_date_line_beats_url_path_with_warning(extractor, tmp_path):
