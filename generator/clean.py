@@ -8,8 +8,12 @@ line); the words that vary by site live in taxonomy/furniture.yml.
 Order matters and reads top to bottom in `clean`:
   1. normalise Unicode and rebuild paragraphs;
   2. classify each line on its own (furniture phrases, captions, credits, dates, URLs...);
-  3. by position: the headline is the first surviving line, bylines and a
-     standfirst sit just under it;
+  3. find the article in the page (generator.article_block): the densest run of
+     prose is its text, the headline is the title-shaped line closest above it;
+     bylines and a standfirst sit just under the headline. Lines above the headline
+     and below the article text are furniture (menus, related links, comments,
+     footers); each says so in the trace. A page with no prose at all keeps the old
+     reading: the first surviving line is the headline;
   4. by context: short headline-like lines in the body are subheadings only
      if they introduce the paragraph below them; otherwise they are teasers
      for other articles;
@@ -25,7 +29,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from generator import dates
+from generator import article_block, dates
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
 from generator.taxonomy import OutletEntry, Taxonomy
 
@@ -78,6 +82,10 @@ HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirs
 _TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
 
 
+# Lines dropped for where they sit, not for what they say: `explain` adds their shape.
+_POSITION_RULES = {"before-title": "above the headline", "after-article": "below the article text"}
+
+
 @dataclass
 class _Line:
     text: str
@@ -115,7 +123,8 @@ def rebuild_lines(text: str) -> list[str]:
 
 def _wrapped(previous: str, line: str) -> bool:
     """A hard-wrapped line: the one before is long and unfinished, this one goes on in lower case."""
-    return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)"
+    return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)" \
+        and not _byline(line)  # "by Jane Roe" under a long headline starts a line of its own
 
 
 def clean(raw: RawArticle, taxonomy: Taxonomy) -> CleanArticle:
@@ -147,16 +156,38 @@ class _Cleaner:
         for line in lines:
             line.rule = self._classify(line.text, script, seen)
             seen.add(line.text)
-        title_at = next((i for i, line in enumerate(lines) if line.kept), None)
+        block = self._article_block(lines)
+        title_at = self._title(lines, block)
         if title_at is None:
-            return self._finish(lines, [])
+            return self._finish(lines, [], block)
         for line in lines[:title_at]:
             line.rule = line.rule or "before-title"
-        self.out.title = lines[title_at].text
         body_from = self._header(lines, title_at)
+        if block is not None:
+            for line in lines[max(block.end, body_from):]:
+                line.rule = line.rule or "after-article"
         self._teasers(lines, body_from)
         self._tail(lines)
-        return self._finish(lines, lines[body_from:])
+        return self._finish(lines, lines[body_from:], block)
+
+    def _article_block(self, lines: list[_Line]) -> article_block.ArticleBlock | None:
+        texts = [line.text for line in lines]
+        anchors = {i for i, line in enumerate(lines) if line.rule == "date-line" or (line.kept and _byline(line.text))}
+        return article_block.find(texts, [line.rule for line in lines], anchors, article_block.stop_words(texts))
+
+    def _title(self, lines: list[_Line], block: article_block.ArticleBlock | None) -> int | None:
+        """The headline above the article text; without one, the first surviving line."""
+        if block is not None and block.headline is not None:
+            lines[block.headline].rule = None  # the page's title repeated as its headline
+            self.out.title_source = "headline above article" if block.confident else "best guess above article"
+            self.out.title_reason = block.headline_reason
+            title_at = block.headline
+        else:
+            title_at = next((i for i, line in enumerate(lines) if line.kept), None)
+            self.out.title_source = "first line" if title_at is not None else None
+        if title_at is not None:
+            self.out.title = lines[title_at].text
+        return title_at
 
     def _classify(self, text: str, script: str, seen: set[str]) -> str | None:
         if not any(ch.isalnum() for ch in text):
@@ -208,8 +239,8 @@ class _Cleaner:
         """Bylines and a standfirst under the headline. Returns where the body starts."""
         zone = range(title_at + 1, min(len(lines), title_at + 1 + HEADER_ZONE))
         for i in zone:
-            match = _BYLINE.fullmatch(lines[i].text)
-            if lines[i].kept and match and len(lines[i].text.split()) <= 12:
+            match = _byline(lines[i].text)
+            if lines[i].kept and match:
                 lines[i].rule = "byline"
                 self.out.bylines.append(match["names"])
                 self.out.credits.append(match["names"])
@@ -243,7 +274,7 @@ class _Cleaner:
             if self.self_description.search(line.text) and _SELF_DESCRIPTION_VERB.search(line.text):
                 line.rule = "self-description"
 
-    def _finish(self, lines: list[_Line], body: list[_Line]) -> CleanArticle:
+    def _finish(self, lines: list[_Line], body: list[_Line], block: article_block.ArticleBlock | None) -> CleanArticle:
         out = self.out
         paragraphs_seen = 0
         verdicts: dict[int, str] = {}
@@ -265,15 +296,22 @@ class _Cleaner:
             paragraphs_seen += 1
             out.blocks.append(Block("paragraph", text))
         out.dropped[:0] = [Dropped(line.text, line.rule) for line in lines if line.rule and line.rule != "standfirst"]
-        for line in lines:
+        for i, line in enumerate(lines):
             if line.text == out.title and line.kept:
-                verdict = "kept: title"
+                verdict = f"kept: title ({self._title_evidence(block)})"
             elif line.rule == "standfirst":
                 verdict = "kept: summary (standfirst)"
             else:
                 verdict = verdicts.get(id(line)) or f"dropped: {line.rule}"
+                if block is not None and (line.kept or line.rule in _POSITION_RULES):
+                    verdict += f" ({_POSITION_RULES.get(line.rule, 'in the article')}; {block.shapes[i].describe()})"
             out.trace.append(LineVerdict(line.text, verdict))
         return out
+
+    def _title_evidence(self, block: article_block.ArticleBlock | None) -> str:
+        if block is None or self.out.title_reason is None:
+            return f"{self.out.title_source}: the page has no run of prose to place it by"
+        return f"{self.out.title_source}: {self.out.title_reason}; {block.describe()}"
 
 
 def _may_open_with_dateline(text: str) -> bool:
@@ -290,12 +328,17 @@ def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
         if not chunk:
             continue
         if heading and heading[1] == "#" and out.title is None:
-            out.title = heading[2]
+            out.title, out.title_source = heading[2], "heading"
         elif heading:
             out.blocks.append(Block("heading", heading[2]))
         else:
             out.blocks.append(Block("paragraph", _LINK_RESIDUE.sub(r"\1", chunk)))
     return out
+
+
+def _byline(text: str) -> re.Match[str] | None:
+    match = _BYLINE.fullmatch(text)
+    return match if match and len(text.split()) <= 12 else None
 
 
 def _headline_like(text: str) -> bool:

@@ -12,12 +12,13 @@ from pathlib import Path
 from generator import dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
-from generator.model import ActorMention, Article, RawArticle
+from generator.model import ActorMention, Article, CleanArticle, RawArticle
 from generator.read import read_article
 from generator.slugs import slugify
 from generator.taxonomy import Taxonomy
 
 SUMMARY_CHARS = 320
+SHORT_TITLE_WORDS = 2  # a title this short is likely a label, not a headline: a notice
 
 
 class Extractor:
@@ -35,11 +36,10 @@ class Extractor:
         cleaned = clean(raw, self.taxonomy)
         over = raw.overrides
         paragraphs = cleaned.paragraphs
-        title = over.get("title") or cleaned.title or raw.source.stem
+        title, title_source, notices = _title(raw, cleaned)
         url = over.get("url") or next(iter(cleaned.urls), None)
         full_text = "\n".join([title, *(b.text for b in cleaned.blocks)])
         warnings = list(raw.problems)
-        notices: list[str] = []
 
         if "date" in over:
             date, date_source = over["date"], "front matter"
@@ -69,6 +69,7 @@ class Extractor:
             source=raw.source.as_posix(),
             digest=raw.digest,
             title=title,
+            title_source=title_source,
             date=date,
             date_source=date_source,
             outlet=outlet,
@@ -102,6 +103,22 @@ class Extractor:
                 extra.append(ActorMention(actor_id, entry.name if entry else name, 0, auto=False,
                                           role=entry.role if entry else None))
         return found + extra
+
+
+def _title(raw: RawArticle, cleaned: CleanArticle) -> tuple[str, str, list[str]]:
+    """(title, where it came from, notices). A guess is a notice, never a failure."""
+    if raw.overrides.get("title"):
+        return raw.overrides["title"], "front matter", []
+    if not cleaned.title:
+        return raw.source.stem, "file name", ["no headline found: the file name is the title (add `title:` in front matter)"]
+    title, source, notices = cleaned.title, cleaned.title_source or "first line", []
+    if source == "best guess above article":
+        notices.append(f"title '{title}' is a guess ({cleaned.title_reason}); add `title:` in front matter if it is wrong")
+    words = len(title.split())
+    if words <= SHORT_TITLE_WORDS:
+        notices.append(f"title '{title}' is only {words} word{'s' if words > 1 else ''}; "
+                       "check it is the headline (`briefing explain`)")
+    return title, source, notices
 
 
 def _lead(paragraphs: list[str]) -> str | None:

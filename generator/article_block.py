@@ -1,0 +1,228 @@
+"""Where the article sits in a page copied from a browser, found by general evidence.
+
+"Select all, copy" gives furniture (menus, prompts, section labels), then the article, then
+more furniture (related links, comments, footers). Nothing here knows a site: each line gets
+a shape from evidence that holds on any page, in any language.
+
+  prose     a line that reads as running text: long enough and dense in the language's
+            function words (the stop lists of the `justext` package, about 100 languages),
+            or a finished sentence of several words. Pages in a language without a list
+            (Japanese, Chinese...) fall back to length and sentence punctuation.
+  short     anything else: a menu item, label, byline, subheading, teaser link...
+  furniture a line the cleaner's own rules dropped (furniture phrases, captions, dates...).
+
+The article core is the stretch of lines with the most prose, where each prose line adds its
+length and every other line subtracts a cost that grows along a run of them: one subheading
+or caption inside the article costs little, a menu or a list of related links breaks it (a
+maximum-sum segment, as in body-text extraction).
+
+The headline is the title-shaped line (capitalised, no final stop, a few words, not a label
+in capitals, not inside a menu) closest above the core, preferring one right above the byline
+or date, one the page repeats (its own title), and a longer one over a short label.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import dates
+
+LANGUAGE_SAMPLE = 5000  # characters of long lines: enough function words to tell a language
+COMMON_WORDS = 60  # the page's most frequent words, matched against every stop list
+MIN_LANGUAGE_HITS = 8  # fewer of them in the best list: a language without one (Japanese...)
+PROSE_CHARS = 70  # jusText's "length_low": shorter lines are judged by their sentence shape
+PROSE_STOP_DENSITY = 0.30  # jusText's "stopwords_low"
+SENTENCE_STOP_DENSITY = 0.20  # a short finished sentence still carries function words
+SENTENCE_WORDS = 6
+CHARS_PER_WORD = 6  # size of a line in words, also for scripts written without spaces
+RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this
+# Rules of the cleaner for furniture that sits inside articles as often as around them
+# (captions, adverts, player residue), and for furniture that only pages hold (a menu, a
+# share or comment prompt, a dated list item).
+INLINE_FURNITURE = frozenset({"caption", "photo-credit", "player", "advertisement", "image-placeholder",
+                              "separator", "foreign-script", "contributor"})
+STRONG_FURNITURE = frozenset({"navigation", "promo", "comment-prompt", "related", "date-line", "url-block", "duplicate"})
+STRONG_FURNITURE_STEPS = 3
+HEADLINE_REACH = 12  # lines above the core where the headline may sit
+TITLE_WORDS = range(2, 26)
+MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
+
+_SENTENCE_END = frozenset(".!?…。！？\"”’»)")
+_TITLE_STOPS = frozenset(".,;:|•·-–—")
+_WORD = re.compile(r"\w+")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or date line
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str  # "prose" | "sentence" (a short finished sentence) | "short"
+    words: int
+    stop_density: float
+
+    def describe(self) -> str:
+        kind = {"prose": "prose", "sentence": "short sentence", "short": "short line"}[self.kind]
+        return f"{kind}: {self.words} words, {self.stop_density:.0%} function words"
+
+
+@dataclass
+class ArticleBlock:
+    """The article core [start, end) in the page's lines, the headline's index, and why."""
+
+    start: int
+    end: int
+    headline: int | None
+    confident: bool
+    headline_reason: str
+    shapes: list[Shape] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"article text: lines {self.start + 1}-{self.end} of {len(self.shapes)}"
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_lists() -> dict[str, frozenset[str]]:
+    """jusText's stop lists, read as data files: importing the package would load lxml."""
+    spec = importlib.util.find_spec("justext")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+    return {path.stem: frozenset(path.read_text(encoding="utf-8").casefold().split())
+            for path in sorted(folder.glob("*.txt")) if path.stem != "Simple_English"}
+
+
+def stop_words(texts: list[str]) -> frozenset[str]:
+    """The stop list of the page's language, told by its most frequent words in long lines;
+    empty when no list fits (the shapes then rest on length and punctuation)."""
+    sample = " ".join(t for t in texts if len(t) >= PROSE_CHARS)[:LANGUAGE_SAMPLE].casefold()
+    common = {w for w, _ in Counter(_WORD.findall(sample)).most_common(COMMON_WORDS)}
+    lists = _stop_lists()
+    best = max(lists.values(), key=lambda words: len(words & common), default=frozenset())
+    return best if len(best & common) >= MIN_LANGUAGE_HITS else frozenset()
+
+
+def shape(text: str, stops: frozenset[str]) -> Shape:
+    """Prose is long, dense in function words and finished like a sentence (or long enough
+    that it cannot be a headline); a short finished sentence proves little either way."""
+    tokens = _WORD.findall(text.casefold())
+    words = max(len(text.split()), len(text) // CHARS_PER_WORD)
+    density = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
+    finished = text[-1] in _SENTENCE_END or words > TITLE_WORDS.stop
+    dense = density >= PROSE_STOP_DENSITY if stops else True
+    if finished and dense and len(text) >= PROSE_CHARS:
+        kind = "prose"
+    elif finished and words >= SENTENCE_WORDS and (density >= SENTENCE_STOP_DENSITY or not stops):
+        kind = "sentence"
+    else:
+        kind = "short"
+    return Shape(kind, words, density)
+
+
+def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: frozenset[str]) -> ArticleBlock | None:
+    """The article in a page: `rules[i]` is the cleaner's rule that dropped line i (None if none),
+    `anchors` are the lines that read as a byline or date. None when the page holds no prose."""
+    shapes = [shape(t, stops) for t in texts]
+    anchors = anchors | {i for i, t in enumerate(texts) if stamped(t)}
+    weights = _weights(shapes, rules, {"prose"})
+    if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
+        weights = _weights(shapes, rules, {"prose", "sentence"})
+    core = _densest_run(weights)
+    if core is None:
+        return None
+    start, end = core
+    headline, confident, reason = _headline(texts, rules, anchors, start)
+    if headline == start:  # a long question as headline reads as prose
+        start += 1
+    return ArticleBlock(start, end, headline, confident, reason, shapes)
+
+
+def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str]) -> list[float]:
+    """Text lines weigh their words; any other line costs more the longer its run goes on,
+    and a line the cleaner found to be navigation, a prompt or a list item counts as several."""
+    weights, run = [], 0
+    for line, rule in zip(shapes, rules):
+        if line.kind in text_kinds and rule is None:
+            run = 0
+            weights.append(float(line.words))
+        elif line.kind == "sentence" and rule is None or rule in INLINE_FURNITURE:
+            weights.append(0.0)  # proves neither article nor furniture: the run goes on unbroken
+        else:
+            run += STRONG_FURNITURE_STEPS if rule in STRONG_FURNITURE else 1
+            weights.append(-RUN_COST * run)
+    return weights
+
+
+def _densest_run(weights: list[float]) -> tuple[int, int] | None:
+    """[start, end) of the segment with the largest sum of weights (Kadane); None if none is positive."""
+    best, best_span = 0.0, None
+    total, since = 0.0, 0
+    for i, weight in enumerate(weights):
+        if total <= 0:
+            total, since = 0.0, i
+        total += weight
+        if total > best:
+            best, best_span = total, (since, i + 1)
+    return best_span
+
+
+def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int) -> tuple[int | None, bool, str]:
+    """The best title-shaped line above the core, whether it is a confident pick, and why."""
+    counts = Counter(texts)
+    scored = []
+    for i in range(start, max(-1, start - 1 - HEADLINE_REACH), -1):
+        # a repeated line is furniture to the cleaner, but the headline is often the page's title too
+        if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
+            continue
+        score, evidence = _headline_score(texts, anchors, counts, i, start)
+        scored.append((score, -(start - i), i, evidence))
+    if not scored:
+        return None, False, "no title-shaped line above the article text"
+    score, _, index, evidence = max(scored)
+    confident = "above a byline or date" in evidence or "repeated in the page" in evidence
+    return index, confident, ", ".join(evidence)
+
+
+def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i: int, start: int) -> tuple[float, list[str]]:
+    words = len(texts[i].split())
+    score, evidence = float(min(words, 12)), [f"{words} words"]
+    if any(j in anchors for j in range(i + 1, min(start, i + 4))):
+        score += 6
+        evidence.append("above a byline or date")
+    if counts[texts[i]] > 1:
+        score += 4
+        evidence.append("repeated in the page")
+    if texts[i].isupper() and words <= MENU_WORDS:
+        score -= 6
+        evidence.append("a label in capitals")
+    if i + 1 < start and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
+        score -= 5
+        evidence.append("followed by menu-shaped lines")
+    above = texts[i - 1] if i > 0 else ""
+    if above and title_shaped(above) and len(above.split()) > MENU_WORDS and not above.isupper():
+        score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
+        evidence.append("under another headline-shaped line")
+    score -= 0.5 * (start - i)
+    return score, evidence
+
+
+def stamped(text: str) -> bool:
+    """A byline or metadata line: short and holding a date or a clock time ("Posted 9:02 AM")."""
+    return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.DATE_RE.search(text))
+
+
+def title_shaped(text: str) -> bool:
+    """Capitalised, a few words, no final stop: how headlines (and menu items) look."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return (
+        text[-1] not in _TITLE_STOPS
+        and not first.islower()
+        and len(text.split()) in TITLE_WORDS
+        and "://" not in text
+    )
+
+
+def menu_shaped(text: str) -> bool:
+    return len(text.split()) <= MENU_WORDS and text[-1] not in _SENTENCE_END
