@@ -40,7 +40,8 @@ PROSE_STOP_DENSITY = 0.30  # jusText's "stopwords_low"
 SENTENCE_STOP_DENSITY = 0.20  # a short finished sentence still carries function words
 SENTENCE_WORDS = 6
 CHARS_PER_WORD = 6  # size of a line in words, also for scripts written without spaces
-RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this
+RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this, up to RUN_CAP times
+RUN_CAP = 6
 # Rules of the cleaner for furniture that sits inside articles as often as around them
 # (captions, adverts, player residue), and for furniture that only pages hold (a menu, a
 # share or comment prompt, a dated list item).
@@ -48,7 +49,10 @@ INLINE_FURNITURE = frozenset({"caption", "photo-credit", "player", "advertisemen
                               "separator", "foreign-script", "contributor"})
 STRONG_FURNITURE = frozenset({"navigation", "promo", "comment-prompt", "related", "date-line", "url-block", "duplicate"})
 STRONG_FURNITURE_STEPS = 3
-HEADLINE_REACH = 12  # lines above the core where the headline may sit
+HEADER_GAP = 3  # lines between a headline, its byline or date, and the text
+HEADER_BONUS = 40  # words: text that opens under a headline and byline outweighs a footer's paragraph
+HEADER_REACH = 8  # lines above the text where a byline or date closes the header
+HEADLINE_REACH = 12  # lines above the text (or that byline) where the headline may sit
 TITLE_WORDS = range(2, 26)
 MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
 
@@ -129,6 +133,9 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     weights = _weights(shapes, rules, {"prose"})
     if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
         weights = _weights(shapes, rules, {"prose", "sentence"})
+    opening = _under_a_header(texts, anchors, weights)
+    if opening:  # the page's first such header: teasers below an article have one too
+        weights[opening[0]] += HEADER_BONUS
     core = _densest_run(weights)
     if core is None:
         return None
@@ -151,8 +158,20 @@ def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str])
             weights.append(0.0)  # proves neither article nor furniture: the run goes on unbroken
         else:
             run += STRONG_FURNITURE_STEPS if rule in STRONG_FURNITURE else 1
-            weights.append(-RUN_COST * run)
+            weights.append(-RUN_COST * min(run, RUN_CAP))
     return weights
+
+
+def _under_a_header(texts: list[str], anchors: set[int], weights: list[float]) -> list[int]:
+    """Text lines that open right under a headline and a byline or date: where an article
+    starts. (A list of teasers has the same header, but no text under it.)"""
+    opening = []
+    for anchor in sorted(anchors):
+        below = next((j for j in range(anchor + 1, min(len(texts), anchor + 1 + HEADER_GAP)) if weights[j] > 0), None)
+        titled = any(_headline_shaped(texts, j) and j not in anchors for j in range(max(0, anchor - HEADER_GAP), anchor))
+        if below is not None and titled:
+            opening.append(below)
+    return sorted(set(opening))
 
 
 def _densest_run(weights: list[float]) -> tuple[int, int] | None:
@@ -169,43 +188,62 @@ def _densest_run(weights: list[float]) -> tuple[int, int] | None:
 
 
 def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int) -> tuple[int | None, bool, str]:
-    """The best title-shaped line above the core, whether it is a confident pick, and why."""
+    """The best title-shaped line above the article text, whether the pick is confident, and why.
+    A byline or date line just above the text closes the header: the headline sits above it,
+    and title-shaped lines between it and the text are captions or video titles."""
+    header = next((j for j in range(start - 1, max(-1, start - 1 - HEADER_REACH), -1) if j in anchors), None)
+    top = start if header is None else header
     counts = Counter(texts)
     scored = []
-    for i in range(start, max(-1, start - 1 - HEADLINE_REACH), -1):
+    for i in range(top, max(-1, top - 1 - HEADLINE_REACH), -1):
         # a repeated line is furniture to the cleaner, but the headline is often the page's title too
         if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
             continue
-        score, evidence = _headline_score(texts, anchors, counts, i, start)
-        scored.append((score, -(start - i), i, evidence))
+        score, evidence = _headline_score(texts, anchors, counts, i, top)
+        scored.append((score, i, evidence))
     if not scored:
-        return None, False, "no title-shaped line above the article text"
-    score, _, index, evidence = max(scored)
-    confident = "above a byline or date" in evidence or "repeated in the page" in evidence
+        return (None, False, "no title-shaped line above the article text") if header is None else \
+            _headline(texts, rules, anchors - {header}, start)
+    score, index, evidence = max(scored)
+    confident = len(scored) == 1 or any(e in evidence for e in (_ABOVE_ANCHOR, _REPEATED))
     return index, confident, ", ".join(evidence)
 
 
-def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i: int, start: int) -> tuple[float, list[str]]:
+_ABOVE_ANCHOR, _REPEATED = "above a byline or date", "repeated in the page"
+
+
+def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i: int, top: int) -> tuple[float, list[str]]:
+    """Longer lines are headlines, short ones labels; right above a byline or date, or repeated
+    (the page's title), is a headline's place; a line inside a menu or under a headline is not."""
     words = len(texts[i].split())
     score, evidence = float(min(words, 12)), [f"{words} words"]
-    if any(j in anchors for j in range(i + 1, min(start, i + 4))):
+    if any(j in anchors for j in range(i + 1, i + 4)):
         score += 6
-        evidence.append("above a byline or date")
+        evidence.append(_ABOVE_ANCHOR)
     if counts[texts[i]] > 1:
         score += 4
-        evidence.append("repeated in the page")
+        evidence.append(_REPEATED)
     if texts[i].isupper() and words <= MENU_WORDS:
         score -= 6
         evidence.append("a label in capitals")
-    if i + 1 < start and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
+    if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
         score -= 5
         evidence.append("followed by menu-shaped lines")
-    above = texts[i - 1] if i > 0 else ""
-    if above and title_shaped(above) and len(above.split()) > MENU_WORDS and not above.isupper():
+    if i > 0 and _opens_header(texts, i - 1):
         score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
         evidence.append("under another headline-shaped line")
-    score -= 0.5 * (start - i)
+    score -= 0.5 * (top - i)
     return score, evidence
+
+
+def _headline_shaped(texts: list[str], i: int) -> bool:
+    """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
+    return i >= 0 and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
+
+
+def _opens_header(texts: list[str], i: int) -> bool:
+    """A headline-shaped line that is not one of a list of them."""
+    return _headline_shaped(texts, i) and not _headline_shaped(texts, i - 1)
 
 
 def stamped(text: str) -> bool:
@@ -221,6 +259,7 @@ def title_shaped(text: str) -> bool:
         and not first.islower()
         and len(text.split()) in TITLE_WORDS
         and "://" not in text
+        and "©" not in text  # a copyright line
     )
 
 

@@ -49,6 +49,7 @@ _BYLINE = re.compile(
     r"(?:\s*[,|].{0,60})?"
 )
 
+_BYLINE_START = re.compile(rf"by\s+{_NAME_WORD}\s+{_NAME_WORD}")
 _PAREN_CREDIT = re.compile(r"(?P<text>.*?)\s*\((?P<credit>[^()]*[A-Z][^()]*/[^()]*)\)\s*")
 _PHOTO_BY = re.compile(
     r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}"
@@ -124,7 +125,7 @@ def rebuild_lines(text: str) -> list[str]:
 def _wrapped(previous: str, line: str) -> bool:
     """A hard-wrapped line: the one before is long and unfinished, this one goes on in lower case."""
     return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)" \
-        and not _byline(line)  # "by Jane Roe" under a long headline starts a line of its own
+        and not _BYLINE_START.match(line)  # "by Jane Roe — May 5" under a long headline is a line of its own
 
 
 def clean(raw: RawArticle, taxonomy: Taxonomy) -> CleanArticle:
