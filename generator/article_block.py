@@ -60,6 +60,8 @@ _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
+BYLINE_WORDS = 12
 STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or date line
 
 
@@ -71,7 +73,7 @@ class Shape:
 
     def describe(self) -> str:
         kind = {"prose": "prose", "sentence": "short sentence", "short": "short line"}[self.kind]
-        return f"{kind}: {self.words} words, {self.stop_density:.0%} function words"
+        return f"{kind}: {self.words} word{'s' * (self.words != 1)}, {self.stop_density:.0%} function words"
 
 
 @dataclass
@@ -129,7 +131,7 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     """The article in a page: `rules[i]` is the cleaner's rule that dropped line i (None if none),
     `anchors` are the lines that read as a byline or date. None when the page holds no prose."""
     shapes = [shape(t, stops) for t in texts]
-    anchors = anchors | {i for i, t in enumerate(texts) if stamped(t)}
+    anchors = anchors | {i for i, t in enumerate(texts) if stamped(t) or signed(t)}
     weights = _weights(shapes, rules, {"prose"})
     if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
         weights = _weights(shapes, rules, {"prose", "sentence"})
@@ -140,6 +142,10 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     if core is None:
         return None
     start, end = core
+    while end < len(texts) and shapes[end].kind == "sentence" and rules[end] is None:
+        end += 1  # short finished sentences right after the text close it ("He declined to comment.")
+    # a standfirst reads as prose: the text starts under the byline or date that follows it
+    start = max((j + 1 for j in anchors if start <= j < min(end - 1, start + HEADER_GAP)), default=start)
     headline, confident, reason = _headline(texts, rules, anchors, start)
     if headline == start:  # a long question as headline reads as prose
         start += 1
@@ -192,18 +198,19 @@ def _headline(texts: list[str], rules: list[str | None], anchors: set[int], star
     A byline or date line just above the text closes the header: the headline sits above it,
     and title-shaped lines between it and the text are captions or video titles."""
     header = next((j for j in range(start - 1, max(-1, start - 1 - HEADER_REACH), -1) if j in anchors), None)
-    top = start if header is None else header
     counts = Counter(texts)
     scored = []
-    for i in range(top, max(-1, top - 1 - HEADLINE_REACH), -1):
-        # a repeated line is furniture to the cleaner, but the headline is often the page's title too
-        if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
-            continue
-        score, evidence = _headline_score(texts, anchors, counts, i, top)
-        scored.append((score, i, evidence))
+    for top in ([header] if header is not None else []) + [start]:
+        for i in range(top, max(-1, top - 1 - HEADLINE_REACH), -1):
+            # a repeated line is furniture to the cleaner, but the headline is often the page's title too
+            if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
+                continue
+            score, evidence = _headline_score(texts, anchors, counts, i, top)
+            scored.append((score, i, evidence))
+        if scored:
+            break
     if not scored:
-        return (None, False, "no title-shaped line above the article text") if header is None else \
-            _headline(texts, rules, anchors - {header}, start)
+        return None, False, "no title-shaped line above the article text"
     score, index, evidence = max(scored)
     confident = len(scored) == 1 or any(e in evidence for e in (_ABOVE_ANCHOR, _REPEATED))
     return index, confident, ", ".join(evidence)
@@ -249,6 +256,12 @@ def _opens_header(texts: list[str], i: int) -> bool:
 def stamped(text: str) -> bool:
     """A byline or metadata line: short and holding a date or a clock time ("Posted 9:02 AM")."""
     return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.DATE_RE.search(text))
+
+
+def signed(text: str) -> bool:
+    """A line opening like a byline in a few languages ("By", "BY:", "Von", "Por", "Par"),
+    not like a sentence ("By the end of the day...")."""
+    return len(text.split()) <= BYLINE_WORDS and bool(_BYLINE_OPENING.match(text))
 
 
 def title_shaped(text: str) -> bool:

@@ -163,7 +163,7 @@ class _Cleaner:
             return self._finish(lines, [], block)
         for line in lines[:title_at]:
             line.rule = line.rule or "before-title"
-        body_from = self._header(lines, title_at)
+        body_from = self._header(lines, title_at, len(lines) if block is None else max(block.start, title_at + 1))
         if block is not None:
             for line in lines[max(block.end, body_from):]:
                 line.rule = line.rule or "after-article"
@@ -236,9 +236,10 @@ class _Cleaner:
             return True
         return False
 
-    def _header(self, lines: list[_Line], title_at: int) -> int:
-        """Bylines and a standfirst under the headline. Returns where the body starts."""
-        zone = range(title_at + 1, min(len(lines), title_at + 1 + HEADER_ZONE))
+    def _header(self, lines: list[_Line], title_at: int, text_from: int) -> int:
+        """Bylines and a standfirst under the headline, above the article text (a teaser's
+        byline below a short article is not this one's). Returns where the body starts."""
+        zone = range(title_at + 1, min(text_from, title_at + 1 + HEADER_ZONE))
         for i in zone:
             match = _byline(lines[i].text)
             if lines[i].kept and match:
