@@ -117,7 +117,7 @@ def test_a_page_without_prose_keeps_the_first_line_as_title(cleaned):
 def test_a_guessed_or_short_title_is_a_notice_not_a_failure(extractor, tmp_path):
     text = page(MENU, "Footbridge", BODY)
     article = extractor.process(write_article(tmp_path, "a.txt", text))
-    assert article.paragraphs if hasattr(article, "paragraphs") else article.blocks
+    assert article.blocks
     assert any("only 1 word" in n for n in article.notices)
     assert article.warnings == []
 
