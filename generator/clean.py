@@ -9,9 +9,14 @@ Order matters and reads top to bottom in `clean`:
   1. normalise Unicode and rebuild paragraphs;
   2. classify each line on its own (furniture phrases, captions, credits, bylines,
      date lines, URLs...), then bare names where bylines sit (above an @handle, below a date);
-  3. by position: the headline is the first surviving line, a standfirst sits
-     between it and its byline or date (which of several bylines and dates is the
-     article's own is decided in generator.metadata, by distance from its text);
+  3. find the article in the page (generator.article_block): the densest run of
+     prose is its text, the headline is the title-shaped line closest above it;
+     a standfirst sits between the headline and its byline or date (which of
+     several bylines and dates is the article's own is decided in
+     generator.metadata, by distance from its text). Lines above the headline
+     and below the article text are furniture (menus, related links, comments,
+     footers); each says so in the trace. A page with no prose at all keeps the
+     old reading: the first surviving line is the headline;
   4. by context: short headline-like lines in the body are subheadings only
      if they introduce the paragraph below them; otherwise they are teasers
      for other articles;
@@ -29,7 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
-from generator import bylines, dates
+from generator import article_block, bylines, dates
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
 from generator.patterns import Budget
 from generator.taxonomy import OutletEntry, Taxonomy
@@ -47,6 +52,8 @@ _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 _URL_LABEL = re.compile(r"(original url|source url|source|url|link|read the original)\s*:?\s*(<?https?://\S+>?)?", re.I)
 # A credit in closing parentheses names someone (a capital letter) and then a source ("/").
 _CREDIT_SHAPE = re.compile(r"[^A-Z]*+[A-Z].*/")
+_NAME_WORD = r"[A-Z][\w.'’-]+"
+_BYLINE_START = re.compile(rf"by\s+{_NAME_WORD}\s+{_NAME_WORD}")  # "by Jane Roe ..." opens a line of its own
 _PHOTO_BY = re.compile(
     r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}"
     r"|\|\s*license photo|©\s*[^.]{2,60}|(?:photo|image|picture)s?\s*:\s*[^.]{2,60}"
@@ -79,6 +86,10 @@ HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirs
 # Furniture that sits next to teasers for other articles: a headline-like line
 # beside one of these is a related-article link, not a subheading.
 _TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
+
+
+# Lines dropped for where they sit, not for what they say: `explain` adds their shape.
+_POSITION_RULES = {"before-title": "above the headline", "after-article": "below the article text"}
 
 
 @dataclass
@@ -118,7 +129,8 @@ def rebuild_lines(text: str) -> list[str]:
 
 def _wrapped(previous: str, line: str) -> bool:
     """A hard-wrapped line: the one before is long and unfinished, this one goes on in lower case."""
-    return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)"
+    return len(previous) >= WRAP_WIDTH and line[0].islower() and previous[-1] not in ".!?:;\"”’)" \
+        and not _BYLINE_START.match(line)  # "by Jane Roe — May 5" under a long headline is a line of its own
 
 
 def clean(raw: RawArticle, taxonomy: Taxonomy, budget: Budget | None = None) -> CleanArticle:
@@ -153,16 +165,38 @@ class _Cleaner:
             line.rule = self._classify(line.text, script, seen)
             seen.add(line.text)
         self._bylines_by_place(lines)
-        title_at = next((i for i, line in enumerate(lines) if line.kept), None)
+        block = self._article_block(lines)
+        title_at = self._title(lines, block)
         if title_at is None:
-            return self._finish(lines, [])
+            return self._finish(lines, [], block)
         for line in lines[:title_at]:
             line.rule = line.rule or "before-title"
-        self.out.title = lines[title_at].text
-        body_from = self._header(lines, title_at)
+        body_from = self._header(lines, title_at, len(lines) if block is None else max(block.start, title_at + 1))
+        if block is not None:
+            for line in lines[max(block.end, body_from):]:
+                line.rule = line.rule or "after-article"
         self._teasers(lines, body_from)
         self._tail(lines)
-        return self._finish(lines, lines[body_from:])
+        return self._finish(lines, lines[body_from:], block)
+
+    def _article_block(self, lines: list[_Line]) -> article_block.ArticleBlock | None:
+        texts = [line.text for line in lines]
+        anchors = {i for i, line in enumerate(lines) if line.rule in ("date-line", "byline")}
+        return article_block.find(texts, [line.rule for line in lines], anchors, article_block.stop_words(texts))
+
+    def _title(self, lines: list[_Line], block: article_block.ArticleBlock | None) -> int | None:
+        """The headline above the article text; without one, the first surviving line."""
+        if block is not None and block.headline is not None:
+            lines[block.headline].rule = None  # the page's title repeated as its headline
+            self.out.title_source = "headline above article" if block.confident else "best guess above article"
+            self.out.title_reason = block.headline_reason
+            title_at = block.headline
+        else:
+            title_at = next((i for i, line in enumerate(lines) if line.kept), None)
+            self.out.title_source = "first line" if title_at is not None else None
+        if title_at is not None:
+            self.out.title = lines[title_at].text
+        return title_at
 
     def _classify(self, text: str, script: str, seen: set[str]) -> str | None:
         if not any(ch.isalnum() for ch in text):
@@ -239,9 +273,10 @@ class _Cleaner:
             return True
         return False
 
-    def _header(self, lines: list[_Line], title_at: int) -> int:
-        """A standfirst between the headline and its bylines or date. Returns where the body starts."""
-        zone = range(title_at + 1, min(len(lines), title_at + 1 + HEADER_ZONE))
+    def _header(self, lines: list[_Line], title_at: int, text_from: int) -> int:
+        """A standfirst between the headline and its bylines or date, above the article text (a
+        teaser's byline below a short article is not this one's). Returns where the body starts."""
+        zone = range(title_at + 1, min(text_from, title_at + 1 + HEADER_ZONE))
         header_end = max((i for i in zone if lines[i].rule in ("byline", "date-line")), default=title_at)
         standfirst = [lines[i] for i in range(title_at + 1, header_end) if lines[i].kept]
         if standfirst:
@@ -272,7 +307,7 @@ class _Cleaner:
             if self.self_description.search(line.text) and _SELF_DESCRIPTION_VERB.search(line.text):
                 line.rule = "self-description"
 
-    def _finish(self, lines: list[_Line], body: list[_Line]) -> CleanArticle:
+    def _finish(self, lines: list[_Line], body: list[_Line], block: article_block.ArticleBlock | None) -> CleanArticle:
         out = self.out
         paragraphs_seen = 0
         verdicts: dict[int, str] = {}
@@ -294,15 +329,22 @@ class _Cleaner:
             paragraphs_seen += 1
             out.blocks.append(Block("paragraph", text))
         out.dropped[:0] = [Dropped(line.text, line.rule) for line in lines if line.rule and line.rule != "standfirst"]
-        for line in lines:
+        for i, line in enumerate(lines):
             if line.text == out.title and line.kept:
-                verdict = "kept: title"
+                verdict = f"kept: title ({self._title_evidence(block)})"
             elif line.rule == "standfirst":
                 verdict = "kept: summary (standfirst)"
             else:
                 verdict = verdicts.get(id(line)) or f"dropped: {line.rule}"
+                if block is not None and (line.kept or line.rule in _POSITION_RULES):
+                    verdict += f" ({_POSITION_RULES.get(line.rule, 'in the article')}; {block.shapes[i].describe()})"
             out.trace.append(LineVerdict(line.text, verdict))
         return out
+
+    def _title_evidence(self, block: article_block.ArticleBlock | None) -> str:
+        if block is None or self.out.title_reason is None:
+            return f"{self.out.title_source}: the page has no run of prose to place it by"
+        return f"{self.out.title_source}: {self.out.title_reason}; {block.describe()}"
 
 
 def _paren_credit(text: str) -> tuple[str, str] | None:
@@ -346,12 +388,13 @@ def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
         # text) costs quadratic time on a long run of "#".
         heading_text = heading[2].rstrip("#").rstrip() if heading else ""
         if heading and heading[1] == "#" and out.title is None:
-            out.title = heading_text
+            out.title, out.title_source = heading_text, "heading"
         elif heading:
             out.blocks.append(Block("heading", heading_text))
         else:
             out.blocks.append(Block("paragraph", _LINK_RESIDUE.sub(r"\1", chunk)))
     return out
+
 
 
 def _headline_like(text: str) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
-from generator.model import ActorMention, Article, RawArticle, TopicHit
+from generator.model import ActorMention, Article, CleanArticle, RawArticle, TopicHit
 from generator.patterns import Budget
 from generator.read import read_article
 from generator.taxonomy import Taxonomy
@@ -21,6 +21,7 @@ from generator.taxonomy import Taxonomy
 SUMMARY_CHARS = 320
 TITLE_CHARS = 200  # a headline is rarely over 120; a longer "title" is a whole text saved on one line
 _TITLE_CUT = re.compile(rf"(.{{1,{TITLE_CHARS}}})\s", re.DOTALL)  # the longest head that ends before a space
+SHORT_TITLE_WORDS = 2  # a title this short is likely a label, not a headline: a notice
 
 
 class Extractor:
@@ -40,11 +41,7 @@ class Extractor:
         over = raw.overrides
         paragraphs = cleaned.paragraphs
         warnings = list(raw.problems)
-        notices: list[str] = []
-        title = over.get("title") or cleaned.title or raw.source.stem
-        if len(title) > TITLE_CHARS:
-            notices.append(f"the title is {len(title):,} characters long; it was cut to about {TITLE_CHARS}")
-            title = _cut(title)
+        title, title_source, notices = _title(raw, cleaned)
         url, url_warnings = metadata.decide_url(over.get("url"), cleaned.urls)
         warnings += url_warnings
         full_text = "\n".join([title, *(b.text for b in cleaned.blocks)])
@@ -80,6 +77,7 @@ class Extractor:
             source=raw.source.as_posix(),
             digest=raw.digest,
             title=title,
+            title_source=title_source,
             date=date,
             date_source=date_source,
             outlet=outlet,
@@ -137,10 +135,30 @@ class Extractor:
                 "mentioned": [h for h in found["mentioned"] if h.id not in chosen]}
 
 
-def _cut(title: str) -> str:
-    """At most about TITLE_CHARS characters, ending at a word boundary, with an ellipsis."""
+def _capped(title: str, notices: list[str]) -> str:
+    """At most about TITLE_CHARS characters, ending at a word boundary, with an ellipsis and a notice."""
+    if len(title) <= TITLE_CHARS:
+        return title
+    notices.append(f"the title is {len(title):,} characters long; it was cut to about {TITLE_CHARS}")
     head = _TITLE_CUT.match(title[:TITLE_CHARS + 1])
     return (head[1] if head else title[:TITLE_CHARS]).rstrip(" ,;:-–—") + "…"
+
+
+def _title(raw: RawArticle, cleaned: CleanArticle) -> tuple[str, str, list[str]]:
+    """(title, where it came from, notices). A guess is a notice, never a failure."""
+    notices: list[str] = []
+    if raw.overrides.get("title"):
+        return _capped(raw.overrides["title"], notices), "front matter", notices
+    if not cleaned.title:
+        return raw.source.stem, "file name", ["no headline found: the file name is the title (add `title:` in front matter)"]
+    title, source = _capped(cleaned.title, notices), cleaned.title_source or "first line"
+    if source == "best guess above article":
+        notices.append(f"title '{title}' is a guess ({cleaned.title_reason}); add `title:` in front matter if it is wrong")
+    words = len(title.split())
+    if words <= SHORT_TITLE_WORDS:
+        notices.append(f"title '{title}' is only {words} word{'s' if words > 1 else ''}; "
+                       "check it is the headline (`briefing explain`)")
+    return title, source, notices
 
 
 def _lead(paragraphs: list[str]) -> str | None:

@@ -70,6 +70,8 @@ class CleanArticle:
     captions: list[str] = field(default_factory=list)  # caption text, credits removed
     credits: list[str] = field(default_factory=list)  # photo credits: never actors
     trace: list[LineVerdict] = field(default_factory=list)  # every input line with its verdict, for `explain`
+    title_source: str | None = None  # "headline above article", "best guess above article", "first line"
+    title_reason: str | None = None  # the evidence for the headline, for `explain`
 
     @property
     def paragraphs(self) -> list[str]:
@@ -119,6 +121,7 @@ class Article(Cached):
     source: str
     digest: str
     title: str
+    title_source: str  # "front matter", "heading", "headline above article", "best guess above article", "first line", "file name"
     date: str | None  # ISO date or None when the text does not state it
     date_source: str | None
     outlet: str | None

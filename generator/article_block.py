@@ -1,0 +1,280 @@
+"""Where the article sits in a page copied from a browser, found by general evidence.
+
+"Select all, copy" gives furniture (menus, prompts, section labels), then the article, then
+more furniture (related links, comments, footers). Nothing here knows a site: each line gets
+a shape from evidence that holds on any page, in any language.
+
+  prose     a line that reads as running text: long enough and dense in the language's
+            function words (the stop lists of the `justext` package, about 100 languages),
+            or a finished sentence of several words. Pages in a language without a list
+            (Japanese, Chinese...) fall back to length and sentence punctuation.
+  short     anything else: a menu item, label, byline, subheading, teaser link...
+  furniture a line the cleaner's own rules dropped (furniture phrases, captions, dates...).
+
+The article core is the stretch of lines with the most prose, where each prose line adds its
+length and every other line subtracts a cost that grows along a run of them: one subheading
+or caption inside the article costs little, a menu or a list of related links breaks it (a
+maximum-sum segment, as in body-text extraction).
+
+The headline is the title-shaped line (capitalised, no final stop, a few words, not a label
+in capitals, not inside a menu) closest above the core, preferring one right above the byline
+or date, one the page repeats (its own title), and a longer one over a short label.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import dates
+
+LANGUAGE_SAMPLE = 5000  # characters of long lines: enough function words to tell a language
+COMMON_WORDS = 60  # the page's most frequent words, matched against every stop list
+MIN_LANGUAGE_HITS = 8  # fewer of them in the best list: a language without one (Japanese...)
+PROSE_CHARS = 70  # jusText's "length_low": shorter lines are judged by their sentence shape
+PROSE_STOP_DENSITY = 0.30  # jusText's "stopwords_low"
+SENTENCE_STOP_DENSITY = 0.20  # a short finished sentence still carries function words
+SENTENCE_WORDS = 6
+CHARS_PER_WORD = 6  # size of a line in words, also for scripts written without spaces
+RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this, up to RUN_CAP times
+RUN_CAP = 6
+# Rules of the cleaner for furniture that sits inside articles as often as around them
+# (captions, adverts, player residue), and for furniture that only pages hold (a menu, a
+# share or comment prompt, a dated list item).
+INLINE_FURNITURE = frozenset({"caption", "photo-credit", "player", "advertisement", "image-placeholder",
+                              "separator", "foreign-script", "contributor"})
+STRONG_FURNITURE = frozenset({"navigation", "promo", "comment-prompt", "related", "date-line", "url-block", "duplicate"})
+STRONG_FURNITURE_STEPS = 3
+HEADER_GAP = 3  # lines between a headline, its byline or date, and the text
+HEADER_BONUS = 40  # words: text that opens under a headline and byline outweighs a footer's paragraph
+HEADER_REACH = 8  # lines above the text where a byline or date closes the header
+HEADLINE_REACH = 12  # lines above the text (or that byline) where the headline may sit
+TITLE_WORDS = range(2, 26)
+MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
+
+_SENTENCE_END = frozenset(".!?…。！？\"”’»)")
+_TITLE_STOPS = frozenset(".,;:|•·-–—")
+_WORD = re.compile(r"\w+")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
+BYLINE_WORDS = 12
+STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or date line
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str  # "prose" | "sentence" (a short finished sentence) | "short"
+    words: int
+    stop_density: float
+
+    def describe(self) -> str:
+        kind = {"prose": "prose", "sentence": "short sentence", "short": "short line"}[self.kind]
+        return f"{kind}: {self.words} word{'s' * (self.words != 1)}, {self.stop_density:.0%} function words"
+
+
+@dataclass
+class ArticleBlock:
+    """The article core [start, end) in the page's lines, the headline's index, and why."""
+
+    start: int
+    end: int
+    headline: int | None
+    confident: bool
+    headline_reason: str
+    shapes: list[Shape] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"article text: lines {self.start + 1}-{self.end} of {len(self.shapes)}"
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_lists() -> dict[str, frozenset[str]]:
+    """jusText's stop lists, read as data files: importing the package would load lxml."""
+    spec = importlib.util.find_spec("justext")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+    return {path.stem: frozenset(path.read_text(encoding="utf-8").casefold().split())
+            for path in sorted(folder.glob("*.txt")) if path.stem != "Simple_English"}
+
+
+def stop_words(texts: list[str]) -> frozenset[str]:
+    """The stop list of the page's language, told by its most frequent words in long lines;
+    empty when no list fits (the shapes then rest on length and punctuation)."""
+    sample = " ".join(t for t in texts if len(t) >= PROSE_CHARS)[:LANGUAGE_SAMPLE].casefold()
+    common = {w for w, _ in Counter(_WORD.findall(sample)).most_common(COMMON_WORDS)}
+    lists = _stop_lists()
+    best = max(lists.values(), key=lambda words: len(words & common), default=frozenset())
+    return best if len(best & common) >= MIN_LANGUAGE_HITS else frozenset()
+
+
+def shape(text: str, stops: frozenset[str]) -> Shape:
+    """Prose is long, dense in function words and finished like a sentence (or long enough
+    that it cannot be a headline); a short finished sentence proves little either way."""
+    tokens = _WORD.findall(text.casefold())
+    words = max(len(text.split()), len(text) // CHARS_PER_WORD)
+    density = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
+    finished = text[-1] in _SENTENCE_END or words > TITLE_WORDS.stop
+    dense = density >= PROSE_STOP_DENSITY if stops else True
+    if finished and dense and len(text) >= PROSE_CHARS:
+        kind = "prose"
+    elif finished and words >= SENTENCE_WORDS and (density >= SENTENCE_STOP_DENSITY or not stops):
+        kind = "sentence"
+    else:
+        kind = "short"
+    return Shape(kind, words, density)
+
+
+def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: frozenset[str]) -> ArticleBlock | None:
+    """The article in a page: `rules[i]` is the cleaner's rule that dropped line i (None if none),
+    `anchors` are the lines that read as a byline or date. None when the page holds no prose."""
+    shapes = [shape(t, stops) for t in texts]
+    anchors = anchors | {i for i, t in enumerate(texts) if stamped(t) or signed(t)}
+    weights = _weights(shapes, rules, {"prose"})
+    if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
+        weights = _weights(shapes, rules, {"prose", "sentence"})
+    opening = _under_a_header(texts, anchors, weights)
+    if opening:  # the page's first such header: teasers below an article have one too
+        weights[opening[0]] += HEADER_BONUS
+    core = _densest_run(weights)
+    if core is None:
+        return None
+    start, end = core
+    while end < len(texts) and shapes[end].kind == "sentence" and rules[end] is None:
+        end += 1  # short finished sentences right after the text close it ("He declined to comment.")
+    # a standfirst reads as prose: the text starts under the byline or date that follows it
+    start = max((j + 1 for j in anchors if start <= j < min(end - 1, start + HEADER_GAP)), default=start)
+    headline, confident, reason = _headline(texts, rules, anchors, start)
+    if headline == start:  # a long question as headline reads as prose
+        start += 1
+    return ArticleBlock(start, end, headline, confident, reason, shapes)
+
+
+def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str]) -> list[float]:
+    """Text lines weigh their words; any other line costs more the longer its run goes on,
+    and a line the cleaner found to be navigation, a prompt or a list item counts as several."""
+    weights, run = [], 0
+    for line, rule in zip(shapes, rules):
+        if line.kind in text_kinds and rule is None:
+            run = 0
+            weights.append(float(line.words))
+        elif line.kind == "sentence" and rule is None or rule in INLINE_FURNITURE:
+            weights.append(0.0)  # proves neither article nor furniture: the run goes on unbroken
+        else:
+            run += STRONG_FURNITURE_STEPS if rule in STRONG_FURNITURE else 1
+            weights.append(-RUN_COST * min(run, RUN_CAP))
+    return weights
+
+
+def _under_a_header(texts: list[str], anchors: set[int], weights: list[float]) -> list[int]:
+    """Text lines that open right under a headline and a byline or date: where an article
+    starts. (A list of teasers has the same header, but no text under it.)"""
+    opening = []
+    for anchor in sorted(anchors):
+        below = next((j for j in range(anchor + 1, min(len(texts), anchor + 1 + HEADER_GAP)) if weights[j] > 0), None)
+        titled = any(_headline_shaped(texts, j) and j not in anchors for j in range(max(0, anchor - HEADER_GAP), anchor))
+        if below is not None and titled:
+            opening.append(below)
+    return sorted(set(opening))
+
+
+def _densest_run(weights: list[float]) -> tuple[int, int] | None:
+    """[start, end) of the segment with the largest sum of weights (Kadane); None if none is positive."""
+    best, best_span = 0.0, None
+    total, since = 0.0, 0
+    for i, weight in enumerate(weights):
+        if total <= 0:
+            total, since = 0.0, i
+        total += weight
+        if total > best:
+            best, best_span = total, (since, i + 1)
+    return best_span
+
+
+def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int) -> tuple[int | None, bool, str]:
+    """The best title-shaped line above the article text, whether the pick is confident, and why.
+    A byline or date line just above the text closes the header: the headline sits above it,
+    and title-shaped lines between it and the text are captions or video titles."""
+    header = next((j for j in range(start - 1, max(-1, start - 1 - HEADER_REACH), -1) if j in anchors), None)
+    counts = Counter(texts)
+    scored = []
+    for top in ([header] if header is not None else []) + [start]:
+        for i in range(top, max(-1, top - 1 - HEADLINE_REACH), -1):
+            # a repeated line is furniture to the cleaner, but the headline is often the page's title too
+            if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
+                continue
+            score, evidence = _headline_score(texts, anchors, counts, i, top)
+            scored.append((score, i, evidence))
+        if scored:
+            break
+    if not scored:
+        return None, False, "no title-shaped line above the article text"
+    score, index, evidence = max(scored)
+    confident = len(scored) == 1 or any(e in evidence for e in (_ABOVE_ANCHOR, _REPEATED))
+    return index, confident, ", ".join(evidence)
+
+
+_ABOVE_ANCHOR, _REPEATED = "above a byline or date", "repeated in the page"
+
+
+def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i: int, top: int) -> tuple[float, list[str]]:
+    """Longer lines are headlines, short ones labels; right above a byline or date, or repeated
+    (the page's title), is a headline's place; a line inside a menu or under a headline is not."""
+    words = len(texts[i].split())
+    score, evidence = float(min(words, 12)), [f"{words} words"]
+    if any(j in anchors for j in range(i + 1, i + 4)):
+        score += 6
+        evidence.append(_ABOVE_ANCHOR)
+    if counts[texts[i]] > 1:
+        score += 4
+        evidence.append(_REPEATED)
+    if texts[i].isupper() and words <= MENU_WORDS:
+        score -= 6
+        evidence.append("a label in capitals")
+    if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
+        score -= 5
+        evidence.append("followed by menu-shaped lines")
+    if i > 0 and _opens_header(texts, i - 1):
+        score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
+        evidence.append("under another headline-shaped line")
+    score -= 0.5 * (top - i)
+    return score, evidence
+
+
+def _headline_shaped(texts: list[str], i: int) -> bool:
+    """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
+    return i >= 0 and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
+
+
+def _opens_header(texts: list[str], i: int) -> bool:
+    """A headline-shaped line that is not one of a list of them."""
+    return _headline_shaped(texts, i) and not _headline_shaped(texts, i - 1)
+
+
+def stamped(text: str) -> bool:
+    """A byline or metadata line: short and holding a date or a clock time ("Posted 9:02 AM")."""
+    return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.DATE_RE.search(text))
+
+
+def signed(text: str) -> bool:
+    """A line opening like a byline in a few languages ("By", "BY:", "Von", "Por", "Par"),
+    not like a sentence ("By the end of the day...")."""
+    return len(text.split()) <= BYLINE_WORDS and bool(_BYLINE_OPENING.match(text))
+
+
+def title_shaped(text: str) -> bool:
+    """Capitalised, a few words, no final stop: how headlines (and menu items) look."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return (
+        text[-1] not in _TITLE_STOPS
+        and not first.islower()
+        and len(text.split()) in TITLE_WORDS
+        and "://" not in text
+        and "©" not in text  # a copyright line
+    )
+
+
+def menu_shaped(text: str) -> bool:
+    return len(text.split()) <= MENU_WORDS and text[-1] not in _SENTENCE_END
