@@ -151,7 +151,8 @@ def taxonomy_with(tmp_path: Path, file: str, addition: str) -> Path:
 ])
 def test_a_catastrophic_user_pattern_is_stopped_and_named(tmp_path, file, addition):
     taxonomy = taxonomy_with(tmp_path, file, addition)
-    text = body(f"Talks on the budget went on. {'a' * 60}") + "\n" + "a" * 60 + "\n\nMinisters kept talking about dialogue.\n"
+    prose = "Talks on the budget went on for a second day, and the ministers said that they would meet again."
+    text = body(f"{prose} {'a' * 60}.") + "\n" + "a" * 60 + "\n\nMinisters kept talking about dialogue.\n"
     results = extract_in_subprocess([("slow.txt", text, "text", {}), ("fine.txt", body("Talks on dialogue."), "text", {})],
                                     limit=15, taxonomy=taxonomy)
     seconds, warnings = results["slow.txt"]
