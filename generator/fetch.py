@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+from requests.utils import requote_uri
 import urllib3
 import yaml
 
@@ -113,9 +114,10 @@ def clean_url(address: str) -> str:
 
 
 def canonical_url(address: str) -> str:
-    """What makes two addresses one page: the clean URL without a trailing slash."""
+    """What makes two addresses one page: the clean URL without a trailing slash, with
+    percent-escapes as requests sends them (`/шойгу` and `/%D1%88%D0%BE%D0%B9%D0%B3%D1%83` are one)."""
     parts = urlsplit(clean_url(address))
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") or "/"))
+    return requote_uri(urlunsplit(parts._replace(path=parts.path.rstrip("/") or "/")))
 
 
 def corpus_urls(articles: Path) -> dict[str, str]:
@@ -258,9 +260,8 @@ class Fetcher:
     def _exchange(self, url: str) -> Iterator[tuple[requests.Response, float]]:
         """A streamed GET after the host's delay; the host's clock restarts when it ends."""
         host = urlsplit(url).netloc
-        wait = self._last.get(host, -self.delay) + self.delay - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
+        if (last := self._last.get(host)) is not None:
+            time.sleep(max(0.0, last + self.delay - time.monotonic()))
         started = time.monotonic()
         try:
             response = self.session.get(url, stream=True, timeout=self.timeout)
@@ -329,8 +330,10 @@ def _failure(err: Exception, timeout: float) -> FetchError:
     if isinstance(err, (requests.Timeout, urllib3.exceptions.TimeoutError)) or _caused_by(err, TimeoutError):
         return Unreachable(f"timed out after {timeout:g} s")
     if isinstance(err, (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema,
-                        requests.exceptions.InvalidURL)):
-        return FetchError(f"invalid URL ({err})")  # a redirect to one: the first address was checked
+                        requests.exceptions.InvalidURL)):  # the address given was checked: a redirect led there
+        return FetchError(f"redirected to an address that cannot be fetched ({err})")
+    if isinstance(err, (requests.exceptions.ChunkedEncodingError, urllib3.exceptions.ProtocolError)):
+        return FetchError("the connection closed before the page was complete")
     if _caused_by(err, ConnectionRefusedError):
         return Unreachable("connection refused")
     if _caused_by(err, urllib3.exceptions.NameResolutionError):
