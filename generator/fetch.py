@@ -41,6 +41,7 @@ import urllib3
 import yaml
 
 from generator.build import find_sources
+from generator.display import shown
 from generator.model import InputError
 from generator.read import FORMATS, MAX_BYTES, read_article
 from generator.slugs import slugify
@@ -190,7 +191,7 @@ def save(page: Page, requested: str, folder: Path, planned: set[str]) -> Path:
     written first: the build reads pages, not sidecars, so it never sees a page without its
     address."""
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    note = f"# Saved by briefing add on {stamp} ({page.content_type or 'no content type'}).\n"
+    note = f"# Saved by briefing add on {stamp} ({shown(page.content_type) or 'no content type'}).\n"
     if requested != page.url:
         note += f"# Requested as {requested}\n"
     sidecar_text = note + yaml.safe_dump({"url": page.url}, allow_unicode=True)
