@@ -6,6 +6,7 @@
     briefing check            validate the corpus; exit 1 if anything needs fixing
     briefing extract FILE...  show what the generator reads off articles (--json for machines)
     briefing explain FILE     the raw text line by line: kept, or dropped and by which rule
+    briefing add URL...       fetch web pages into articles/ (--file urls.txt, --dry-run)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator.build import Project, build, collect, unrenderable
 from generator.clean import clean
 from generator.display import FATAL, error_lines, shown
 from generator.extract import Extractor
+from generator.fetch import Fetcher, add, read_address_file
 from generator.model import InputError
 from generator.read import read_article
 from generator.render import body_markdown
@@ -40,7 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--json", action="store_true", help="a JSON array, one object per article")
     x = sub.add_parser("explain", help="show each raw line and why it was kept or dropped")
     x.add_argument("file", type=Path)
+    a = sub.add_parser("add", help="fetch web pages and save them under articles/")
+    a.add_argument("urls", nargs="*", metavar="URL")
+    a.add_argument("--file", type=Path, help="a file of addresses, one a line (# starts a comment)")
+    a.add_argument("--dry-run", action="store_true", help="say what would be fetched and saved; fetch nothing")
+    a.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    a.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each page (default 30)")
     args = parser.parse_args(argv)
+    if args.command == "add" and not (args.urls or args.file):
+        a.error("give at least one URL or --file")
     try:
         return COMMANDS[args.command](args)
     except FATAL as err:  # a broken taxonomy, an unwritable folder, a full disk: one line, no traceback
@@ -149,9 +159,28 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Fetch each address into articles/; exit 1 if any could not be saved."""
+    addresses = [*args.urls, *(read_address_file(args.file) if args.file else [])]
+    articles = Project.at(args.root).articles
+    fetcher = Fetcher(delay=args.delay, timeout=args.timeout)
+    counts = dict.fromkeys(("saved", "would save", "skipped", "failed"), 0)
+    for outcome in add(addresses, articles, fetcher, dry_run=args.dry_run):
+        counts[outcome.action] += 1
+        address = shown(outcome.address)
+        if outcome.action == "failed":
+            print(f"error: {address}: {shown(outcome.detail)}", file=sys.stderr)
+        elif outcome.action == "skipped":
+            print(f"skipped {address}: already in the corpus as {shown(articles / outcome.detail)}")
+        else:
+            print(f"{outcome.action} {address} -> {shown(articles / outcome.detail)}")
+    print(", ".join(f"{n} {action}" for action, n in counts.items() if n) or "nothing to do")
+    return 1 if counts["failed"] else 0
+
+
 COMMANDS = {
     "build": cmd_build, "serve": cmd_serve, "generate": cmd_generate, "check": cmd_check,
-    "extract": cmd_extract, "explain": cmd_explain,
+    "extract": cmd_extract, "explain": cmd_explain, "add": cmd_add,
 }
 
 if __name__ == "__main__":
