@@ -1,0 +1,111 @@
+"""HTML reader: a saved web page (.html, .htm, .html.gz) -> its article text and metadata.
+
+trafilatura finds the article in the page (precision first: a page's furniture costs a
+reader more than a missed line) and states the page's title, author, site name and
+canonical address; its date is htmldate's reading of the markup, the original
+publication rather than the last update. The language is the one the page declares.
+
+The article becomes Markdown blocks, the shapes the text path produces: a subheading is
+a `## ` line, every other block (paragraph, list item, block quote, table row) a
+paragraph, each block separated by a blank line. The page's markup goes no further than
+this module: only its text does, and safety.py escapes that like any other article text.
+
+The page is untrusted: it is refused before trafilatura runs when it holds more elements
+than an article page ever does (trafilatura's time grows with them; libxml2 already
+stops nesting at a fixed depth), and a gzipped page is unpacked no further than the size
+cap for any source.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import trafilatura
+from lxml import etree
+
+from generator.model import InputError, PageMetadata
+
+MAX_ELEMENTS = 50_000  # a news page holds a few thousand; trafilatura takes seconds per 50,000
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})  # trafilatura's "rend"; h1 is the headline
+_ROWS = ("list", "table")  # blocks whose items (or rows) are each a paragraph
+_AUTHOR_SEPARATOR = "; "  # how trafilatura joins several authors
+
+
+def unpack(data: bytes, limit: int) -> bytes:
+    """The page inside a .html.gz, refused when it unpacks to more than `limit` bytes."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        page = inflater.decompress(data, limit + 1)
+    except zlib.error as err:
+        raise InputError(f"not a readable gzip file ({err})") from None
+    if len(page) > limit:
+        raise InputError(f"the page unpacks to over {limit // 2**20} MB; articles over {limit // 2**20} MB are refused")
+    return page
+
+
+def read_page(data: bytes) -> tuple[str, PageMetadata]:
+    """(the article as Markdown blocks, the page's metadata). Raises InputError when the
+    page cannot be parsed, is too large to be an article page, or has no article text."""
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        raise InputError("not an HTML page (no markup could be parsed)")
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ELEMENTS:
+        raise InputError(f"the page has {elements:,} HTML elements; pages over {MAX_ELEMENTS:,} are refused "
+                         "(an article page has a few thousand)")
+    language = _declared_language(tree)  # read first: trafilatura prunes the tree it is given
+    document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, favor_precision=True)
+    blocks = list(_blocks(document.body)) if document is not None and document.body is not None else []
+    if not blocks:
+        raise InputError("no article text found in the page")
+    meta = PageMetadata(
+        title=_text(document.title),
+        author=_text(document.author.replace(_AUTHOR_SEPARATOR, ", ")) if document.author else None,
+        date=document.date,
+        site_name=_text(document.sitename),
+        url=document.url,
+        language=language,
+    )
+    return "\n\n".join(blocks), meta
+
+
+def _blocks(body: etree._Element):
+    """Markdown blocks from trafilatura's XML body, in page order."""
+    for element in body:
+        if element.tag == "head":
+            if (text := _text(element)) and element.get("rend", "h2") in HEADINGS:
+                yield f"## {text}"
+            elif text:
+                yield text  # the headline repeated in the body: the clean stage knows it as the title
+        elif element.tag in _ROWS:
+            yield from filter(None, (_text(row, " | ") for row in element.iterchildren("item", "row")))
+        elif element.tag == "quote" and len(element) and element[0].tag == "p":
+            yield from filter(None, map(_text, element))
+        elif element.tag not in ("graphic", "lb") and (text := _text(element)):
+            yield text
+
+
+def _text(node: etree._Element | str | None, cells: str = " ") -> str | None:
+    """The visible text of an element (cells of a table row joined by `cells`), or of a string,
+    with its whitespace folded; None when there is none."""
+    if node is None:
+        return None
+    if isinstance(node, str):
+        parts = [node]
+    elif node.tag == "row":
+        parts = [cells.join(filter(None, (_text(cell) for cell in node)))]
+    else:
+        parts = list(node.itertext())
+    text = " ".join(" ".join(parts).split())
+    return text or None
+
+
+def _declared_language(tree: etree._Element) -> str | None:
+    """The page's declared language: <html lang>, else the Content-Language or og:locale meta."""
+    declared = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not declared:
+        found = tree.xpath('//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]'
+                           '/@content | //meta[@property="og:locale"]/@content')
+        declared = found[0] if found else None
+    declared = (declared or "").strip().replace("_", "-")
+    return declared.split(",")[0].strip() or None
