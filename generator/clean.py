@@ -88,6 +88,11 @@ HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirs
 _TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
 
 
+# Rules that judge a line by the copied page around it (a repeated teaser, a widget in another
+# script): in a saved page trafilatura has judged those lines already, and repeated table rows
+# and a Japanese article's lines are text (measured on saved pages).
+_COPIED_PAGE_RULES = frozenset({"duplicate", "foreign-script"})
+
 # Lines dropped for where they sit, not for what they say: `explain` adds their shape.
 _POSITION_RULES = {"before-title": "above the headline", "after-article": "below the article text"}
 
@@ -412,7 +417,8 @@ def _clean_page(raw: RawArticle, text: str, taxonomy: Taxonomy, budget: Budget) 
     title = (raw.page.title or "").casefold() if raw.page else ""
     for chunk, line in zip(chunks, texts):
         rule = "title" if line.casefold() == title else cleaner._classify(line, script, seen)
-        seen.add(line)
+        if rule in _COPIED_PAGE_RULES:
+            rule = None
         if rule is None:
             heading = chunk.startswith("## ")
             out.blocks.append(Block("heading" if heading else "paragraph", line))
