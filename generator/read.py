@@ -94,8 +94,7 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
 
 def _read_page(path: Path, data: bytes, display: Path | None) -> RawArticle:
     """A saved web page, with the corrections of its sidecar file."""
-    page = read_html.unpack(data, MAX_BYTES) if path.name.lower().endswith(".gz") else data
-    text, meta = read_html.read_page(page)
+    text, meta = read_html.read_page(read_html.page_bytes(path.name, data, MAX_BYTES))
     sidecar = path.with_name(path.name + SIDECAR)
     overrides, problems, sidecar_bytes = _read_sidecar(sidecar)
     return RawArticle(

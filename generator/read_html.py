@@ -10,6 +10,9 @@ a `## ` line, every other block (paragraph, list item, block quote, table row) a
 paragraph, each block separated by a blank line. The page's markup goes no further than
 this module: only its text does, and safety.py escapes that like any other article text.
 
+The site never publishes the page's HTML: its raw copy is `page_text`, the text a browser
+shows on the page (menus, captions and all, one block a line), as plain text.
+
 The page is untrusted: it is refused before trafilatura runs when it holds more elements
 than an article page ever does (trafilatura's time grows with them; libxml2 already
 stops nesting at a fixed depth), and a gzipped page is unpacked no further than the size
@@ -18,6 +21,7 @@ cap for any source.
 
 from __future__ import annotations
 
+import logging
 import zlib
 
 import trafilatura
@@ -25,14 +29,26 @@ from lxml import etree
 
 from generator.model import InputError, PageMetadata
 
+# What cannot be read is one problem line of ours ("file: cause"): the libraries' own log lines
+# about the same page would only repeat it, on stderr and in MkDocs' output.
+for _library in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_library).setLevel(logging.CRITICAL)
+
 MAX_ELEMENTS = 50_000  # a news page holds a few thousand; trafilatura takes seconds per 50,000
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})  # trafilatura's "rend"; h1 is the headline
 _ROWS = ("list", "table")  # blocks whose items (or rows) are each a paragraph
 _AUTHOR_SEPARATOR = "; "  # how trafilatura joins several authors
+_UNSEEN = ("head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+           "select", "button", etree.Comment, etree.ProcessingInstruction)
+_LINE_BREAKS = ("title", "p", "div", "br", "li", "dt", "dd", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+                "blockquote", "pre", "figcaption", "section", "article", "header", "footer", "nav", "aside", "form")
 
 
-def unpack(data: bytes, limit: int) -> bytes:
-    """The page inside a .html.gz, refused when it unpacks to more than `limit` bytes."""
+def page_bytes(name: str, data: bytes, limit: int) -> bytes:
+    """The page a file named `name` holds: `data` itself, or for a .html.gz the page inside,
+    refused when it unpacks to more than `limit` bytes."""
+    if not name.lower().endswith(".gz"):
+        return data
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
         page = inflater.decompress(data, limit + 1)
@@ -109,3 +125,18 @@ def _declared_language(tree: etree._Element) -> str | None:
         declared = found[0] if found else None
     declared = (declared or "").strip().replace("_", "-")
     return declared.split(",")[0].strip() or None
+
+
+def page_text(data: bytes) -> str:
+    """The text a reader sees on the page, one block a line: the raw copy the site publishes
+    instead of the page's HTML, which never reaches a reader as markup."""
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        return ""
+    title = tree.findtext(".//title") or ""
+    etree.strip_elements(tree, *_UNSEEN, with_tail=False)
+    for element in tree.iter(*_LINE_BREAKS):  # a line of its own: a break before its text and after it
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in [title, *"".join(tree.itertext()).split("\n")])
+    return "\n".join(filter(None, lines)) + "\n"
