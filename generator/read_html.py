@@ -22,6 +22,7 @@ cap for any source.
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 
 import trafilatura
@@ -37,6 +38,10 @@ for _library in ("trafilatura", "htmldate", "courlan"):
 MAX_ELEMENTS = 50_000  # a news page holds a few thousand; trafilatura takes seconds per 50,000
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})  # trafilatura's "rend"; h1 is the headline
 _ROWS = ("list", "table")  # blocks whose items (or rows) are each a paragraph
+_WORD = re.compile(r"\w+")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+HEADLINE_WORDS = 4  # a logo or a section name in an <h1> is shorter
+SITE_NAME_WORDS = 3  # "Headline - The Beachbody Blog": a short tail after a separator names the site
 _AUTHOR_SEPARATOR = "; "  # how trafilatura joins several authors
 _UNSEEN = ("head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
            "select", "button", etree.Comment, etree.ProcessingInstruction)
@@ -70,12 +75,13 @@ def read_page(data: bytes) -> tuple[str, PageMetadata]:
         raise InputError(f"the page has {elements:,} HTML elements; pages over {MAX_ELEMENTS:,} are refused "
                          "(an article page has a few thousand)")
     language = _declared_language(tree)  # read first: trafilatura prunes the tree it is given
+    headings = [text for h1 in tree.iter("h1") if (text := _text(h1))]
     document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, favor_precision=True)
     blocks = list(_blocks(document.body)) if document is not None and document.body is not None else []
     if not blocks:
         raise InputError("no article text found in the page")
     meta = PageMetadata(
-        title=_text(document.title),
+        title=_headline(headings, _text(document.title), _text(document.sitename)),
         author=_text(document.author.replace(_AUTHOR_SEPARATOR, ", ")) if document.author else None,
         date=document.date,
         site_name=_text(document.sitename),
@@ -83,6 +89,36 @@ def read_page(data: bytes) -> tuple[str, PageMetadata]:
         language=language,
     )
     return "\n\n".join(blocks), meta
+
+
+def _headline(headings: list[str], title: str | None, site_name: str | None) -> str | None:
+    """The headline a reader sees: the page's only <h1> when it is headline-long, or its <h1> that
+    says what its <title> says (a page's other <h1> is its logo or a section name); else the
+    <title> without the site's name."""
+    if len(headings) == 1 and len(headings[0].split()) >= HEADLINE_WORDS:
+        return headings[0]
+    words = set(_WORD.findall((title or "").casefold()))
+    for heading in headings:
+        shared = words & set(_WORD.findall(heading.casefold()))
+        if len(shared) >= len(words) / 2:
+            return heading
+    return _without_site_name(title, site_name) if title else None
+
+
+def _without_site_name(title: str, site_name: str | None) -> str:
+    """'Headline | Site' or 'Site: Headline' -> 'Headline', when the part cut off is the site's name
+    or a short label after a separator ("Headline - TechCrunch")."""
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head and (len(tail.split()) <= SITE_NAME_WORDS or _same_name(tail, site_name)):
+            return head.strip()
+    if site_name and title.casefold().startswith(site_name.casefold() + ":"):
+        return title[len(site_name) + 1:].strip()
+    return title
+
+
+def _same_name(a: str, b: str | None) -> bool:
+    return b is not None and a.casefold().strip() == b.casefold().strip()
 
 
 def _blocks(body: etree._Element):
