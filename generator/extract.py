@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import dates, metadata, quotes, topics
+from generator import bylines, dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
 from generator.model import ActorMention, Article, CleanArticle, PageMetadata, RawArticle, TopicHit
@@ -63,7 +63,7 @@ class Extractor:
             outlet, outlet_source = self.outlets.decide(cleaned, url, signers)
             if page.site_name and outlet_source != metadata.KNOWN_DOMAIN:  # outlets.yml's name for a known site
                 outlet, outlet_source = page.site_name, "site name"
-        author = over.get("author") or page.author or signers.author
+        author = over.get("author") or _page_author(page.author) or signers.author
         summary = over.get("summary") or cleaned.summary or _lead(paragraphs)
         if not paragraphs:
             warnings.append("no article text survived cleaning; check `briefing explain` for this file")
@@ -166,6 +166,16 @@ def _title(raw: RawArticle, cleaned: CleanArticle) -> tuple[str, str, list[str]]
         notices.append(f"title '{title}' is only {words} word{'s' if words > 1 else ''}; "
                        "check it is the headline (`briefing explain`)")
     return title, source, notices
+
+
+def _page_author(author: str | None) -> str | None:
+    """The persons a page's author metadata names, read as a byline ("Ann Roe, AP Writer" -> "Ann
+    Roe"); None for a desk, a site or a user name ("Staff Reports", "admin"). A name in capitals
+    is written as a name."""
+    byline = bylines.parse(author, bare=True) if author else None
+    if byline is None or not byline.persons:
+        return None
+    return bylines.joined(tuple(p.title() if p.isupper() else p for p in byline.persons))
 
 
 def _lead(paragraphs: list[str]) -> str | None:
