@@ -84,7 +84,7 @@ def read_page(data: bytes) -> tuple[str, PageMetadata]:
         title=_headline(headings, _text(document.title), _text(document.sitename)),
         author=_text(document.author.replace(_AUTHOR_SEPARATOR, ", ")) if document.author else None,
         date=document.date,
-        site_name=_text(document.sitename),
+        site_name=_site_name(_text(document.sitename), document.hostname),
         url=document.url,
         language=language,
     )
@@ -115,6 +115,14 @@ def _without_site_name(title: str, site_name: str | None) -> str:
     if site_name and title.casefold().startswith(site_name.casefold() + ":"):
         return title[len(site_name) + 1:].strip()
     return title
+
+
+def _site_name(name: str | None, hostname: str | None) -> str | None:
+    """The name the page gives its site, without a tagline ("Site | Our tagline"). trafilatura's
+    guess from the address ("Nj" for nj.com) is no name: the outlet is then decided as for text."""
+    if not name or (hostname and name.casefold() == hostname.removeprefix("www.").split(".")[0]):
+        return None
+    return name.split(" | ")[0].strip() or None
 
 
 def _same_name(a: str, b: str | None) -> bool:
