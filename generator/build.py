@@ -25,7 +25,7 @@ from generator.display import not_a_file
 from generator.extract import Extractor
 from generator.index import assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
-from generator.read import FORMATS
+from generator.read import format_of
 from generator.render import Renderer
 from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.write import PageWriter, WriteResult
@@ -125,7 +125,7 @@ def find_sources(articles_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
                         problems.append(f"{rel}: symbolic link to a folder that contains it (a loop); skipped")
                     else:
                         pending.append((entry.path, rel + "/", above | {real}))
-                elif os.path.splitext(entry.name)[1].lower() in FORMATS:
+                elif format_of(entry.name):
                     if entry.is_file():
                         sources.append((entry.path, rel))
                     else:

@@ -88,6 +88,11 @@ HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirs
 _TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
 
 
+# Rules that judge a line by the copied page around it (a repeated teaser, a widget in another
+# script): in a saved page trafilatura has judged those lines already, and repeated table rows
+# and a Japanese article's lines are text (measured on saved pages).
+_COPIED_PAGE_RULES = frozenset({"duplicate", "foreign-script"})
+
 # Lines dropped for where they sit, not for what they say: `explain` adds their shape.
 _POSITION_RULES = {"before-title": "above the headline", "after-article": "below the article text"}
 
@@ -138,6 +143,8 @@ def clean(raw: RawArticle, taxonomy: Taxonomy, budget: Budget | None = None) -> 
     text = normalise(raw.text)
     if raw.format == "markdown":
         return _clean_markdown(raw, text)
+    if raw.format == "html":
+        return _clean_page(raw, text, taxonomy, budget or Budget(len(text)))
     return _Cleaner(raw, taxonomy, budget or Budget(len(text))).run(rebuild_lines(text))
 
 
@@ -395,6 +402,31 @@ def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:
             out.blocks.append(Block("paragraph", _LINK_RESIDUE.sub(r"\1", chunk)))
     return out
 
+
+def _clean_page(raw: RawArticle, text: str, taxonomy: Taxonomy, budget: Budget) -> CleanArticle:
+    """A saved page's article blocks (generator.read_html): trafilatura has found the article in
+    the page, so only the rules about single lines apply (furniture phrases, captions, credits,
+    bylines, date lines), not those about where lines sit. Measured on saved pages, the rules of
+    place cut more article than furniture. The headline is the page's title (extract decides);
+    the page's headline repeated in the body is dropped."""
+    cleaner = _Cleaner(raw, taxonomy, budget)
+    out = cleaner.out
+    chunks = [chunk for chunk in text.split("\n\n") if chunk]
+    texts = [chunk.removeprefix("## ") for chunk in chunks]
+    script, seen = _dominant_script(texts), set()
+    title = (raw.page.title or "").casefold() if raw.page else ""
+    for chunk, line in zip(chunks, texts):
+        rule = "title" if line.casefold() == title else cleaner._classify(line, script, seen)
+        if rule in _COPIED_PAGE_RULES:
+            rule = None
+        if rule is None:
+            heading = chunk.startswith("## ")
+            out.blocks.append(Block("heading" if heading else "paragraph", line))
+        else:
+            out.dropped.append(Dropped(line, rule))
+        verdict = f"dropped: {rule}" if rule else "kept: subheading" if heading else "kept: paragraph"
+        out.trace.append(LineVerdict(line, verdict))
+    return out
 
 
 def _headline_like(text: str) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import dates, metadata, quotes, topics
+from generator import bylines, dates, metadata, quotes, topics
 from generator.actors import ActorScanner
 from generator.clean import clean
-from generator.model import ActorMention, Article, CleanArticle, RawArticle, TopicHit
+from generator.model import ActorMention, Article, CleanArticle, PageMetadata, RawArticle, TopicHit
 from generator.patterns import Budget
 from generator.read import read_article
 from generator.taxonomy import Taxonomy
@@ -41,13 +41,16 @@ class Extractor:
         over = raw.overrides
         paragraphs = cleaned.paragraphs
         warnings = list(raw.problems)
+        page = raw.page or PageMetadata()
         title, title_source, notices = _title(raw, cleaned)
-        url, url_warnings = metadata.decide_url(over.get("url"), cleaned.urls)
+        url, url_warnings = metadata.decide_url(over.get("url"), [*filter(None, [page.url]), *cleaned.urls])
         warnings += url_warnings
         full_text = "\n".join([title, *(b.text for b in cleaned.blocks)])
 
         if "date" in over:
             date, date_source = over["date"], "front matter"
+        elif page.date:
+            date, date_source = page.date, "html metadata"
         else:
             date, date_source, date_warnings = metadata.decide_date(cleaned, url, full_text)
             warnings += date_warnings
@@ -58,7 +61,9 @@ class Extractor:
             outlet, outlet_source = over["outlet"], "front matter"
         else:
             outlet, outlet_source = self.outlets.decide(cleaned, url, signers)
-        author = over.get("author") or signers.author
+            if page.site_name and outlet_source != metadata.KNOWN_DOMAIN:  # outlets.yml's name for a known site
+                outlet, outlet_source = page.site_name, "site name"
+        author = over.get("author") or _page_author(page.author) or signers.author
         summary = over.get("summary") or cleaned.summary or _lead(paragraphs)
         if not paragraphs:
             warnings.append("no article text survived cleaning; check `briefing explain` for this file")
@@ -86,7 +91,7 @@ class Extractor:
             wire_source=signers.wire_source,
             author=author,
             url=url,
-            language=over.get("language") or metadata.detect_language(full_text),
+            language=over.get("language") or page.language or metadata.detect_language(full_text),
             summary=summary,
             blocks=cleaned.blocks,
             dropped=cleaned.dropped,
@@ -149,6 +154,8 @@ def _title(raw: RawArticle, cleaned: CleanArticle) -> tuple[str, str, list[str]]
     notices: list[str] = []
     if raw.overrides.get("title"):
         return _capped(raw.overrides["title"], notices), "front matter", notices
+    if raw.page and raw.page.title:
+        return _capped(raw.page.title, notices), "html metadata", notices
     if not cleaned.title:
         return raw.source.stem, "file name", ["no headline found: the file name is the title (add `title:` in front matter)"]
     title, source = _capped(cleaned.title, notices), cleaned.title_source or "first line"
@@ -159,6 +166,16 @@ def _title(raw: RawArticle, cleaned: CleanArticle) -> tuple[str, str, list[str]]
         notices.append(f"title '{title}' is only {words} word{'s' if words > 1 else ''}; "
                        "check it is the headline (`briefing explain`)")
     return title, source, notices
+
+
+def _page_author(author: str | None) -> str | None:
+    """The persons a page's author metadata names, read as a byline ("Ann Roe, AP Writer" -> "Ann
+    Roe"); None for a desk, a site or a user name ("Staff Reports", "admin"). A name in capitals
+    is written as a name."""
+    byline = bylines.parse(author, bare=True) if author else None
+    if byline is None or not byline.persons:
+        return None
+    return bylines.joined(tuple(p.title() if p.isupper() else p for p in byline.persons))
 
 
 def _lead(paragraphs: list[str]) -> str | None:

@@ -17,6 +17,7 @@ from generator.model import CleanArticle
 from generator.taxonomy import OutletEntry
 
 WORDS_PER_MINUTE = 230
+KNOWN_DOMAIN = "URL domain"  # the outlet's source when outlets.yml lists the URL's domain
 
 # Where a site names itself, best evidence first ("byline": "Ann Roe | Example News"). A contributor
 # line ("Reuters contributed reporting") names another outlet and is deliberately absent.
@@ -176,7 +177,7 @@ class OutletFinder:
         host = (_host(url) or "").lower()
         for domain, name in self.by_domain.items():
             if host and (host == domain or host.endswith("." + domain)):
-                return name, "URL domain"
+                return name, KNOWN_DOMAIN
         for dateline in article.datelines:
             if found := self._names_in(dateline, publishers_only=True):
                 return found.most_common(1)[0][0], "dateline"

@@ -11,7 +11,9 @@ Before each build it regenerates docs_dir from the corpus (only changed files ar
 written, so serve's watcher settles after one pass). Each raw source is published
 next to its page as it was collected (raw/...txt), copied straight from the corpus
 into the site while MkDocs reads the pages; a source in another encoding than
-UTF-8 is published decoded, in UTF-8, the charset the site is served in.
+UTF-8 is published decoded, in UTF-8, the charset the site is served in. A saved
+web page is untrusted HTML and is never published as HTML: its raw copy is the
+page's text as a browser shows it (generator.read_html.page_text), plain text.
 Article listings reach the page as ready HTML blocks: the plugin sets them aside
 before Markdown runs and puts them back after, so the thousands of links on index
 pages cost MkDocs no Markdown parsing. During `mkdocs build`, pages are read,
@@ -41,7 +43,8 @@ from generator import parallel_pages
 from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
 from generator.model import InputError
-from generator.read import decode
+from generator.read import MAX_BYTES, decode, format_of
+from generator.read_html import page_bytes, page_text
 from generator.render import raw_path
 
 log = get_plugin_logger("briefing")
@@ -223,7 +226,7 @@ class RawCopies:
                 if target.parent not in folders:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     folders.add(target.parent)
-                target.write_bytes(as_utf8(source.read_bytes()))
+                target.write_bytes(raw_copy(source))
             except OSError as err:
                 self.problems.append(f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
             except InputError as err:  # the file changed since it was read
@@ -233,6 +236,14 @@ class RawCopies:
         """Waits for the copies; returns what could not be copied."""
         self._thread.join()
         return self.problems
+
+
+def raw_copy(source: Path) -> bytes:
+    """What the site publishes of a source, as UTF-8 plain text: its bytes, or a saved page's text."""
+    data = source.read_bytes()
+    if format_of(source.name) != "html":
+        return as_utf8(data)
+    return page_text(page_bytes(source.name, data, MAX_BYTES)).encode("utf-8")
 
 
 def as_utf8(data: bytes) -> bytes:

@@ -21,16 +21,30 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class PageMetadata:
+    """What a saved web page states about itself in its markup (generator.read_html): each
+    field None when the page does not say. Front matter in a sidecar file still wins."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO date
+    site_name: str | None = None
+    url: str | None = None  # the canonical address
+    language: str | None = None  # as the page declares it ("en", "pt-BR")
+
+
+@dataclass(frozen=True)
 class RawArticle:
     """A source file decoded to text, with its optional front-matter overrides."""
 
     source: Path  # path as given (relative to the corpus root when built from a corpus)
     text: str
-    format: str  # "text" (raw scraped page) | "markdown" (curated article)
+    format: str  # "text" (raw scraped page) | "markdown" (curated article) | "html" (a saved page's article text)
     overrides: dict[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
     digest: str = ""  # sha256 of the source bytes: identity for duplicates and the cache
     problems: tuple[str, ...] = ()  # non-fatal: the article builds, the user must fix these
+    page: PageMetadata | None = None  # a saved web page's own metadata
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,7 @@ class CleanArticle:
     trace: list[LineVerdict] = field(default_factory=list)  # every input line with its verdict, for `explain`
     title_source: str | None = None  # "headline above article", "best guess above article", "first line"
     title_reason: str | None = None  # the evidence for the headline, for `explain`
+    page: PageMetadata | None = None  # a saved web page's own metadata, for extract to weigh
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,8 +1,11 @@
 """Read stage: source bytes -> RawArticle.
 
-One reader per input format, chosen by file suffix. Both accept an optional
-YAML front-matter block whose fields override what extraction finds, so
-corrections live beside the source. A field whose value is wrong (a date that
+One reader per input format, chosen by file suffix: copied text (.txt), curated
+Markdown (.md) and saved web pages (.html, .htm, .html.gz; generator.read_html).
+Text and Markdown accept an optional YAML front-matter block whose fields override
+what extraction finds, so corrections live beside the source; a saved page cannot
+hold one, so its corrections live in a sidecar file beside it, the page's name plus
+`.yml` (`page.html.yml`), with the same fields checked the same way. A field whose value is wrong (a date that
 does not exist, `!!int xyz`) is one problem and the others still apply; front
 matter never becomes article text. Decoding: UTF-8 (with or without BOM; a few
 bytes that are not UTF-8 in an otherwise UTF-8 file are replaced and reported),
@@ -21,12 +24,16 @@ from typing import Any
 
 import yaml
 
+from generator import read_html
 from generator.display import not_a_file
 from generator.model import InputError, RawArticle
 from generator.yamldata import SAFE_LOADER, load_data
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is a mis-saved file
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+           ".html.gz": "html"}
+SIDECAR = ".yml"  # page.html -> page.html.yml: the corrections for a saved page
+MAX_SIDECAR_BYTES = 64 * 1024  # a few fields
 
 # Front-matter fields a user may set, with the type each must have.
 OVERRIDE_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -48,11 +55,17 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how Python's surrogateescape wr
 _NON_ASCII = bytes(range(128, 256))
 
 
+def format_of(name: str) -> str | None:
+    """The input format a file name's suffix stands for, or None."""
+    lowered = name.lower()
+    return next((fmt for suffix, fmt in FORMATS.items() if lowered.endswith(suffix)), None)
+
+
 def read_article(path: Path, display: Path | None = None) -> RawArticle:
     """Read one source file. Raises InputError with the cause for unusable files."""
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = format_of(path.name)
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix or '(none)'}; use .txt or .md")
+        raise InputError(f"unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html")
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read below
         raise InputError(not_a_file(info.st_mode))
@@ -60,6 +73,8 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
     if size > MAX_BYTES:
         raise InputError(f"file is {size / 2**20:.1f} MB; articles over {MAX_BYTES // 2**20} MB are refused")
     data = path.read_bytes()
+    if fmt == "html":
+        return _read_page(path, data, display)
     text, decode_problems, encoding = decode(data)
     if not text.strip():
         raise InputError("file is empty")
@@ -75,6 +90,48 @@ def read_article(path: Path, display: Path | None = None) -> RawArticle:
         digest=hashlib.sha256(data).hexdigest(),
         problems=(*decode_problems, *problems),
     )
+
+
+def _read_page(path: Path, data: bytes, display: Path | None) -> RawArticle:
+    """A saved web page, with the corrections of its sidecar file."""
+    text, meta = read_html.read_page(read_html.page_bytes(path.name, data, MAX_BYTES))
+    sidecar = path.with_name(path.name + SIDECAR)
+    overrides, problems, sidecar_bytes = _read_sidecar(sidecar)
+    return RawArticle(
+        source=display or path,
+        text=text,
+        format="html",
+        overrides=overrides,
+        digest=hashlib.sha256(data + sidecar_bytes).hexdigest(),  # a changed sidecar is a changed article
+        problems=tuple(problems),
+        page=meta,
+    )
+
+
+def _read_sidecar(sidecar: Path) -> tuple[dict[str, Any], list[str], bytes]:
+    """(valid overrides, problems, the file's bytes) of a saved page's sidecar; nothing when
+    there is none. A sidecar that cannot be used is one problem: the page builds without it."""
+    try:
+        info = sidecar.stat()
+    except FileNotFoundError:
+        return {}, [], b""
+    name = sidecar.name
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SIDECAR_BYTES:
+        cause = not_a_file(info.st_mode) if not stat.S_ISREG(info.st_mode) else f"over {MAX_SIDECAR_BYTES // 1024} KB"
+        return {}, [f"{name} is {cause}; its corrections were not applied"], b""
+    data = sidecar.read_bytes()
+    try:
+        meta, problems = _load_fields(data.decode("utf-8-sig"), first_line=1)
+    except UnicodeDecodeError:
+        return {}, [f"{name} is not UTF-8; its corrections were not applied"], data
+    except yaml.YAMLError as err:
+        return {}, [f"{name} is malformed{_where(err, first_line=1)}; its corrections were not applied"], data
+    if meta is None:
+        return {}, problems, data
+    if not isinstance(meta, dict):
+        return {}, [f"{name} must be a mapping of field: value; its corrections were not applied"], data
+    overrides, field_problems = _overrides(meta, name)
+    return overrides, problems + field_problems, data
 
 
 def decode(data: bytes) -> tuple[str, list[str], str]:
@@ -145,20 +202,28 @@ def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any]
         if fmt == "text":
             return {}, text, []
         raise InputError("front matter must be a mapping of field: value")
+    overrides, field_problems = _overrides(meta, "front matter")
+    return overrides, body, problems + field_problems
+
+
+def _overrides(meta: dict[Any, Any], where: str) -> tuple[dict[str, Any], list[str]]:
+    """The fields of a correction block (`where` names it in problems) that have the type they
+    must have; a problem for each other one."""
     overrides: dict[str, Any] = {}
+    problems: list[str] = []
     for key, value in meta.items():
         expected = OVERRIDE_TYPES.get(str(key))
         if expected is None:
-            problems.append(f"front matter field '{key}' is not known and was ignored")
+            problems.append(f"{where} field '{key}' is not known and was ignored")
         elif value is None:
             continue
         elif not isinstance(value, expected):
-            problems.append(f"front matter field '{key}' has the wrong type ({type(value).__name__}); ignored")
-        elif key == "date" and (iso := _iso_date(value)) is None:
-            problems.append(f"front matter date {value!r} is not a date (write YYYY-MM-DD); ignored")
+            problems.append(f"{where} field '{key}' has the wrong type ({type(value).__name__}); ignored")
+        elif key == "date" and _iso_date(value) is None:
+            problems.append(f"{where} date {value!r} is not a date (write YYYY-MM-DD); ignored")
         else:
             overrides[str(key)] = _iso_date(value) if key == "date" else value
-    return overrides, body, problems
+    return overrides, problems
 
 
 def _unclosed(text: str, rest: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -175,9 +240,10 @@ def _unclosed(text: str, rest: str) -> tuple[dict[str, Any], str, list[str]]:
     return {}, "\n".join(lines[end:]), [problem]
 
 
-def _load_fields(block: str) -> tuple[Any, list[str]]:
+def _load_fields(block: str, first_line: int = 2) -> tuple[Any, list[str]]:
     """The block's data and problems. A value PyYAML cannot build (`2017-02-30`, `!!int xyz`:
-    a ValueError, not a YAMLError) costs only its own field."""
+    a ValueError, not a YAMLError) costs only its own field. `first_line` is the block's
+    first line in its file (front matter starts under the opening '---')."""
     try:
         return load_data(block), []
     except ValueError:  # load_data refused no alias (that is a YAMLError), so composing is safe
@@ -193,21 +259,21 @@ def _load_fields(block: str) -> tuple[Any, list[str]]:
             try:  # one pair at a time, as a mapping of its own: PyYAML's checks on keys still apply
                 meta.update(loader.construct_object(yaml.MappingNode(root.tag, [(key, value)]), deep=True))
             except ValueError as err:
-                problems.append(f"malformed front matter at line {value.start_mark.line + 2}: "
+                problems.append(f"malformed front matter at line {value.start_mark.line + first_line}: "
                                 f"field '{key.value}': {err}; the field was ignored")
         return meta, problems
     finally:
         loader.dispose()
 
 
-def _where(err: yaml.YAMLError) -> str:
-    """' at line N: cause (context at line M)', counted in the file (the opening '---' is line 1)."""
+def _where(err: yaml.YAMLError, first_line: int = 2) -> str:
+    """' at line N: cause (context at line M)', counted in the file (the block starts at `first_line`)."""
     mark = getattr(err, "problem_mark", None)
-    where = f" at line {mark.line + 2}" if mark is not None else ""
+    where = f" at line {mark.line + first_line}" if mark is not None else ""
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
     if context and context_mark is not None:
-        problem += f" ({context} that starts at line {context_mark.line + 2})"
+        problem += f" ({context} that starts at line {context_mark.line + first_line})"
     return f"{where}: {problem}"
 
 

@@ -103,7 +103,7 @@ def test_binary_file_refused(tmp_path):
         read_article(write_article(tmp_path, "a.txt", b"Lighthouse\x00\x01\x02keeper\x00\xff"))
 
 
-@pytest.mark.parametrize("name", ["a.html", "a.pdf", "a.docx", "article"])
+@pytest.mark.parametrize("name", ["a.pdf", "a.docx", "a.html.zip", "article"])
 def test_unsupported_suffix_refused(tmp_path, name):
     with pytest.raises(InputError, match="unsupported file type"):
         read_article(write_article(tmp_path, name, ENGLISH))
