@@ -25,7 +25,7 @@ import hashlib
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.actors import Mention
@@ -45,6 +45,8 @@ _VERB = r"(?:according\s+to|" + "|".join(sorted(_VERB_WORDS, key=len, reverse=Tr
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,30}"  # a capitalised word, bounded (see _run)
 _LINK = r"(?:bin|al|de|del|der|van|von|da|la|le|du|di|y)"  # lower-case words inside names
+_LINK_WORDS = frozenset(_LINK[3:-1].split("|"))
+_SENTENCE_WORD = re.compile(r"[\w'’-]{4,}\.|[A-Z]{3,}\.")  # "Moscow." ends a sentence; "Gen." and "E." do not
 _NAME = rf"{_TOKEN}(?:\s(?:{_LINK}\s)?{_TOKEN}){{0,5}}"
 _PRONOUN = r"(?:[Hh]e|[Ss]he)"
 _WHO = rf"(?:{_NAME}|{_PRONOUN}\b)"
@@ -72,7 +74,8 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its They Their There Then But And Or So If When While As After Before "
     "In On At For From With Without By Of To We Our I You Your His Her Some Many Most One Two Both Another "
-    "According However Meanwhile Still Yet Also Now Today Yesterday Here".split()
+    "According However Meanwhile Still Yet Also Now Today Yesterday Here Because Although Though Since Until "
+    "Where Why How What Who Which Whether Even Just Only Not No Yes".split()
 )
 _WINDOW = 300  # characters of a sentence read before a quotation
 MIN_WORDS = 4
@@ -118,18 +121,22 @@ def quoted_spans(paragraph: str) -> list[_Quoted]:
     return spans
 
 
-def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str]) -> list[Quote]:
+def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str],
+                context: Sequence[str] = (), titles: Sequence[str] = (),
+                role_nouns: frozenset[str] = frozenset()) -> list[Quote]:
     """paragraphs are blocks first_block.. of the scanned text; mentions come from ActorScanner,
-    in reading order; names maps their actor ids to display names."""
-    people = _People(paragraphs, first_block, mentions, names)
+    in reading order; names maps their actor ids to display names. Names in `context` (headline,
+    standfirst, captions) complete a surname; `titles` ("Gen.") and `role_nouns` ("leader") are not names."""
+    people = _People(paragraphs, first_block, mentions, names, _NameWords(paragraphs, context, titles, role_nouns))
     quotes: list[Quote] = []
     previous: _Named | None = None  # the last speaker of the paragraph before
     for offset, paragraph in enumerate(paragraphs):
         block = first_block + offset
-        if '"' not in paragraph and "“" not in paragraph:
-            previous = people.last_speaker_of(block, paragraph) or None
-            continue
         spans = quoted_spans(paragraph)
+        indirect = people.reported_speakers(block, paragraph, spans)
+        if not spans:
+            previous = indirect
+            continue
         last: _Named | None = None
         for i, span in enumerate(spans):
             text = _clean(paragraph[span.start:span.end])
@@ -145,7 +152,7 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
             if who is not None:
                 last = who
             quotes.append(Quote(who.speaker if who else None, who.speaker_id if who else None, text, paragraph))
-        previous = last or people.last_speaker_of(block, paragraph) or (previous if _all_quoted(paragraph, spans) else None)
+        previous = last or indirect or (previous if _all_quoted(paragraph, spans) else None)
     return quotes
 
 
@@ -180,10 +187,13 @@ class _People:
     """Who is named where in one article: actor mentions, speakers named by attributions, full
     names to complete a surname, and what the text says of each one's gender."""
 
-    def __init__(self, paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str]):
+    def __init__(self, paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str],
+                 words: _NameWords):
         self.names = names
+        self.words = words
         self.by_key = {_key(name): actor_id for actor_id, name in names.items()}
         self.by_surname: dict[str, set[str]] = {}
+        self.by_word: dict[str, set[str]] = {}
         for name in names.values():
             self.by_surname.setdefault(name.split()[-1], set()).add(name)
         self.mentions: dict[int, list[Mention]] = {}
@@ -201,15 +211,21 @@ class _People:
 
             self.outside[first_block + offset] = list(filter(outside, self.mentions.get(first_block + offset, ())))
         self.gender: dict[str, str] = {}
-        for paragraph in paragraphs:
+        for paragraph in (*paragraphs, *words.context):
             for match in re.finditer(_NAME, paragraph):
-                name = _strip(match[0])
-                if len(name.split()) >= 2:
-                    self.by_surname.setdefault(name.split()[-1], set()).add(name)
+                name = words.strip(match[0])
+                tokens = name.split() if name else ()
+                if len(tokens) >= 2:
+                    self.by_surname.setdefault(tokens[-1], set()).add(name)
+                    for i, token in enumerate(tokens[:-1]):  # "Liu" of "Liu Xiaming", "Dale" of "Dale Ford"
+                        self.by_word.setdefault(token, set()).add(" ".join(tokens[i:]))
+        for paragraph in paragraphs:
             for match in _HONORIFIC_RE.finditer(paragraph):
                 self.gender.setdefault(match["who"].split()[-1], _HONORIFIC[match["title"]])
             for match in _SAID_THAT.finditer(paragraph):
-                self.gender.setdefault(_strip(match["who"]).split()[-1], _PRONOUN_GENDER[match["pronoun"]])
+                name = words.strip(match["who"])
+                if name:
+                    self.gender.setdefault(name.split()[-1], _PRONOUN_GENDER[match["pronoun"]])
         self.named: list[_Named] = []  # speakers found so far, in reading order
 
     def after(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
@@ -245,16 +261,21 @@ class _People:
                 return self._speaker(block, paragraph, start + match.start("who"), match["who"])
         return None
 
-    def last_speaker_of(self, block: int, paragraph: str) -> _Named | None:
-        """The subject of the paragraph's last attribution verb, quoted or not ("Roe said it was
-        late."): a next paragraph that is all quotation goes on with them."""
+    def reported_speakers(self, block: int, paragraph: str, spans: list[_Quoted]) -> _Named | None:
+        """Every subject of an attribution verb outside quotation marks ("Roe said it was late")
+        joins the people a pronoun may mean; the last one is returned: a next paragraph that is
+        all quotation goes on with them."""
+        opens = [span.open_mark for span in spans]
         last = None
         for verb in _VERB_RE.finditer(paragraph):
+            i = bisect_right(opens, verb.start()) - 1
+            if i >= 0 and verb.start() < spans[i].close_mark:
+                continue
             start = max(0, verb.start() - 120)
             match = _NAME_AT_END.search(paragraph[start:verb.start()])
             if match and match["who"].lower() not in ("he", "she"):
-                last = (start + match.start("who"), match["who"])
-        return self._speaker(block, paragraph, *last) if last else None
+                last = self._speaker(block, paragraph, start + match.start("who"), match["who"]) or last
+        return last
 
     def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named | None:
         if written.lower() in ("he", "she"):
@@ -263,22 +284,21 @@ class _People:
         if mention:
             named = _Named(block, start, self.names[mention.actor_id], mention.actor_id, True)
         else:
-            name = self._complete(_strip(written))
+            name = self._complete(self.words.strip(written))
             if not name:
                 return None
             named = _Named(block, start, name, self.by_key.get(_key(name)), True)
         self.named.append(named)
         return named
 
-    def _complete(self, name: str) -> str | None:
+    def _complete(self, name: str | None) -> str | None:
         """A surname alone is the one person of that surname the article names in full."""
-        if not name or name in _NOT_NAMES:
-            return None
-        if " " not in name:
-            full = self.by_surname.get(name, set())
-            if len(full) == 1:
-                return next(iter(full))
-        return name
+        if not name or " " in name:
+            return name
+        full = self.by_surname.get(name) or self.by_word.get(name, set())
+        if len(full) > 1:  # "Because Roe" beside "Jane Roe": a word the article writes in lower case is no first name
+            full = {n for n in full if n.split()[0].lower() not in self.words.lower}
+        return next(iter(full)) if len(full) == 1 else name
 
     def _mention_at(self, block: int, start: int, end: int) -> Mention | None:
         overlapping = [m for m in self.mentions.get(block, ()) if m.start < end and m.end > start]
@@ -303,13 +323,41 @@ class _People:
         yield from sorted(candidates, key=lambda c: (c.block, c.start, c.spoke), reverse=True)
 
 
-def _strip(name: str) -> str:
-    """A name as written, without the words that precede names (The, Mr., U.S. Attorney)."""
-    tokens = name.split()
-    while len(tokens) > 1 and (tokens[0] in _NOT_NAMES or tokens[0] in _HONORIFIC or tokens[0].endswith(".")
-                               or tokens[0].isupper() and len(tokens) > 2):
-        tokens.pop(0)
-    return " ".join(tokens).rstrip(".,’'")
+class _NameWords:
+    """What tells a name from the words written before it: "U.S. Attorney Jane Roe", "Browns DL
+    Ann Smith", "Team Leader Ann Smith" are Jane Roe and Ann Smith. A word the article also
+    writes in lower case ("leader"), a title, an abbreviation or an honorific precedes a name."""
+
+    def __init__(self, paragraphs: Sequence[str], context: Sequence[str], titles: Sequence[str],
+                 role_nouns: frozenset[str]):
+        self.context = context
+        self.lower = {w for p in paragraphs for w in re.findall(r"\b[a-z][\w'’-]*", p)}
+        self.titles = {w.rstrip(".") for title in titles for w in title.split()}
+        self.roles = role_nouns
+
+    def strip(self, written: str) -> str | None:
+        """The name in a run of capitalised words; None for a possessive ("Roe’s"), not a speaker."""
+        if re.search(r"['’]s?$", written):
+            return None
+        tokens = written.split()
+        for i in range(len(tokens) - 1, -1, -1):  # cut through the last word that precedes names
+            if _SENTENCE_WORD.fullmatch(tokens[i]) or (i < len(tokens) - 2 and self._precedes_names(tokens[i])):
+                tokens = tokens[i + 1:]
+                break
+        while len(tokens) > 1 and (tokens[0] in _NOT_NAMES or tokens[0] in _HONORIFIC):
+            tokens.pop(0)
+        name = " ".join(tokens)
+        if name.endswith(".") and len(tokens[-1]) > 3:  # the sentence's stop, not "Jr." or an initial
+            name = name[:-1]
+        return None if not name or name in _NOT_NAMES else name
+
+    def _precedes_names(self, token: str) -> bool:
+        bare = token.rstrip(".")
+        if bare.lower() in _LINK_WORDS:
+            return False
+        return (token in _NOT_NAMES or token in _HONORIFIC or bare in self.titles or bare.lower() in self.roles
+                or token.endswith(".") or bare.isupper() or re.search(r"['’]s$", token) is not None
+                or token.lower() in self.lower)
 
 
 def _key(name: str) -> str:
