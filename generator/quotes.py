@@ -41,7 +41,7 @@ _VERB_WORDS = (
     "emphasised emphasizes emphasises concluded concludes quipped quips recounted recounts joked jokes "
     "confirmed confirms agreed agrees vowed vows"
 ).split()
-_VERB = r"(?:according\s+to|" + "|".join(sorted(_VERB_WORDS, key=len, reverse=True)) + r")"
+_VERB = r"(?:[Aa]ccording\s+to|" + "|".join(sorted(_VERB_WORDS, key=len, reverse=True)) + r")"
 _VERB_RE = re.compile(rf"\b{_VERB}\b")
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,30}"  # a capitalised word, bounded (see _run)
 _LINK = r"(?:bin|al|de|del|der|van|von|da|la|le|du|di|y)"  # lower-case words inside names
@@ -75,7 +75,7 @@ _NOT_NAMES = frozenset(
     "The A An This That These Those It Its They Their There Then But And Or So If When While As After Before "
     "In On At For From With Without By Of To We Our I You Your His Her Some Many Most One Two Both Another "
     "According However Meanwhile Still Yet Also Now Today Yesterday Here Because Although Though Since Until "
-    "Where Why How What Who Which Whether Even Just Only Not No Yes".split()
+    "Where Why How What Who Which Whether Even Just Only Not No Yes He She".split()
 )
 _WINDOW = 300  # characters of a sentence read before a quotation
 MIN_WORDS = 4
@@ -96,9 +96,12 @@ class _Named:
 
     block: int
     start: int
-    speaker: str
+    speaker: str | None
     speaker_id: str | None
     spoke: bool  # named as the speaker of something
+
+
+_UNCLEAR = _Named(-1, -1, None, None, False)  # an attribution whose speaker cannot be told
 
 
 def quoted_spans(paragraph: str) -> list[_Quoted]:
@@ -148,7 +151,9 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
             who = (people.after(block, paragraph, span.close_mark + 1, after_end)
                    or people.before(block, paragraph, sentence, span.open_mark))
             if who is None and (last or (i == 0 and not paragraph[:span.open_mark].strip())):
-                who = last or previous  # the same speaker goes on
+                who = last or previous  # no attribution: the same speaker goes on
+            if who is _UNCLEAR:  # an attribution that names nobody this article makes clear
+                who = None
             if who is not None:
                 last = who
             quotes.append(Quote(who.speaker if who else None, who.speaker_id if who else None, text, paragraph))
@@ -244,7 +249,7 @@ class _People:
             return None
         verb = verbs[-1]
         ahead = clause[:verb.start()]
-        if verb[0].startswith("according"):
+        if verb[0].lower().startswith("according"):
             match = _NAME_AFTER_VERB.match(clause, verb.end())
             return self._speaker(block, paragraph, start + match.start("who"), match["who"]) if match else None
         match = _NAME_AT_END.search(ahead[-120:])
@@ -274,19 +279,20 @@ class _People:
             start = max(0, verb.start() - 120)
             match = _NAME_AT_END.search(paragraph[start:verb.start()])
             if match and match["who"].lower() not in ("he", "she"):
-                last = self._speaker(block, paragraph, start + match.start("who"), match["who"]) or last
+                named = self._speaker(block, paragraph, start + match.start("who"), match["who"])
+                last = last if named is _UNCLEAR else named
         return last
 
-    def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named | None:
+    def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named:
         if written.lower() in ("he", "she"):
-            return self._pronoun(block, start, _PRONOUN_GENDER[written.lower()])
+            return self._pronoun(block, start, _PRONOUN_GENDER[written.lower()]) or _UNCLEAR
         mention = self._mention_at(block, start, start + len(written))
         if mention:
             named = _Named(block, start, self.names[mention.actor_id], mention.actor_id, True)
         else:
             name = self._complete(self.words.strip(written))
             if not name:
-                return None
+                return _UNCLEAR
             named = _Named(block, start, name, self.by_key.get(_key(name)), True)
         self.named.append(named)
         return named
@@ -341,7 +347,8 @@ class _NameWords:
             return None
         tokens = written.split()
         for i in range(len(tokens) - 1, -1, -1):  # cut through the last word that precedes names
-            if _SENTENCE_WORD.fullmatch(tokens[i]) or (i < len(tokens) - 2 and self._precedes_names(tokens[i])):
+            last = i == len(tokens) - 1
+            if (not last and _SENTENCE_WORD.fullmatch(tokens[i])) or (i < len(tokens) - 2 and self._precedes_names(tokens[i])):
                 tokens = tokens[i + 1:]
                 break
         while len(tokens) > 1 and (tokens[0] in _NOT_NAMES or tokens[0] in _HONORIFIC):
