@@ -31,7 +31,7 @@ def quotes(article: Article) -> list[tuple[str | None, str]]:
 @pytest.mark.parametrize(("sentence", "speaker", "text"), [
     ("“The patrols will start before the ice closes the straits,” Tom Brown said.",
      "Tom Brown", "The patrols will start before the ice closes the straits"),
-    ("“The patrols will start before the ice closes the straits,” said Tom Brown, a port official.",
+    ("“The patrols will start before the ice closes the straits,” said Tom Brown, who runs the port.",
      "Tom Brown", "The patrols will start before the ice closes the straits"),
     ("“The patrols will start before the ice closes the straits,” the veteran Brown said.",
      "Brown", "The patrols will start before the ice closes the straits"),
@@ -50,12 +50,12 @@ def test_attribution_around_the_quotation(extract, sentence, speaker, text):
 
 
 def test_a_surname_alone_is_the_person_named_in_full(extract):
-    article = extract(SMITH, "“Every ship will carry a second crew this winter,” Smith said.")
+    article = extract("Ann Smith inspected the harbour on Monday with her crew.", "“Every ship will carry a second crew this winter,” Smith said.")
     assert quotes(article) == [("Ann Smith", "Every ship will carry a second crew this winter")]
 
 
 def test_a_name_is_cut_from_the_title_and_role_words_before_it(extract):
-    article = extract("“Every ship will carry a second crew this winter,” said Fleet Commander Ann Smith.")
+    article = extract("“Every ship will carry a second crew this winter,” said Team Leader Ann Smith.")
     assert quotes(article) == [("Ann Smith", "Every ship will carry a second crew this winter")]
 
 
