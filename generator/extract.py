@@ -74,7 +74,9 @@ class Extractor:
         year = int(date[:4]) if date else None
         scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], cleaned.credits, year)
         names = {a.id: a.name for a in scan.actors}
-        found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names)
+        found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names,
+                                         [*lead, *cleaned.captions], self.taxonomy.roles.titles,
+                                         self.taxonomy.roles.role_nouns)
         words = metadata.word_count(paragraphs)
         found_topics = self.topics.classify(title, paragraphs, budget)
         warnings += budget.problems

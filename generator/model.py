@@ -125,8 +125,8 @@ class TopicHit(Cached):
 
 @dataclass
 class Quote(Cached):
-    speaker: str
-    speaker_id: str
+    speaker: str | None  # None when the text does not make clear who said it
+    speaker_id: str | None  # the actor's id; None for an organisation or a person no actor stands for
     text: str
     paragraph: str
 

@@ -1,11 +1,22 @@
 """Direct quotations and who said them.
 
-Recognised shapes (straight or curly quotes):
-    “…,” Mattis said.        “…,” said Mattis.       “…,” he said.
-    Mattis said, “…”         He told reporters: “…”   He added: “…”
-A pronoun is resolved to the last person named outside quotation marks before
-it. Only quotations that read as speech (they start with a capital letter and
-run to several words) count: "scare quotes" inside reported speech do not.
+A paragraph's quotation marks (curly or straight, mixed as copies mix them) are paired in
+one pass; a mark left open runs to the end of the paragraph, and a paragraph that opens with
+a quotation and names nobody continues the speaker of the one before. Each quotation's
+speaker is read from its own sentence:
+    “…,” Mattis said.   “…,” said Jane Roe, a senior analyst.   “…,” the 14th-ranked Roe said.
+    Mattis said: “…”    According to his aunt, Jane Roe, “…”     “…,” she recalled, “…”
+    Ann Smith, the commander of the fleet, said: “…”            “…” Smith said. “…” (same speaker)
+The speaker as written is completed from the article ("Roe" -> "Jane Roe", named earlier) and
+tied to the actor it names, if any; an organisation ("said NATO", "a report from X") speaks
+for itself and has no actor id. "He" or "she" is the nearest person named before it, in this
+paragraph or the one before, whose gender (read from the text: "Mr. Roe", "Roe said that he")
+does not contradict it; never a person beyond a different speaker. A quotation whose speaker
+is unclear keeps `speaker: None` rather than a guess. Scare quotes (a few words) and
+lower-case fragments that open their sentence are not quotations.
+
+Every pattern is anchored at a quotation mark or a verb and reads a bounded window, so the
+time is linear in the text.
 """
 
 from __future__ import annotations
@@ -13,109 +24,351 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from generator.actors import Mention
 from generator.model import Quote
 
-_VERBS = r"(?:said|says|told|tells|added|adds|stated|warned|explained|noted|declared|insisted|asked|replied|wrote|continued|stressed)"
-_OPEN, _CLOSE = r"[“\"]", r"[”\"]"
-_TEXT = r"(?P<text>[^“”\"]{12,}?)"
-# A speaker may start at any capital letter, so a word's length is bounded (no name or adverb
-# is longer): otherwise every capital of a long word rescans the rest of it, quadratic time.
-# Spaces are taken possessively where what follows cannot start with one: the same matches,
-# without retrying every split of a run of spaces.
-_WORD = r"[\w'’-]{1,40}"
-_SPEAKER = rf"(?P<who>(?:[A-Z](?:{_WORD}|\.)\s++){{0,3}}[A-Z]{_WORD}|[Hh]e|[Ss]he)"
-_ADVERB = r"(?:\w{1,40}ly\s++)?(?:also\s++)?"
-_QUOTE_THEN = rf"{_OPEN}{_TEXT}[,.?!…]?{_CLOSE}\s*+,?+\s*+"
-_AFTER = re.compile(rf"{_QUOTE_THEN}{_SPEAKER}\s++{_ADVERB}{_VERBS}\b")
-_AFTER_INVERTED = re.compile(rf"{_QUOTE_THEN}{_VERBS}\s++{_SPEAKER}\b")
-_BEFORE = re.compile(rf"{_SPEAKER}\s++{_ADVERB}{_VERBS}\b[^“”\"]{{0,80}}?[,:]\s*+{_OPEN}{_TEXT}[,.?!…]?{_CLOSE}")
-_QUOTED = re.compile(rf"{_OPEN}[^“”\"]*{_CLOSE}")
+# Attribution verbs, present and past; "according to" works like a verb before its speaker.
+_VERB_WORDS = (
+    "said says told tells added adds stated states warned warns explained explains noted notes declared declares "
+    "insisted insists asked asks replied replies wrote writes continued continues stressed stresses recalled recalls "
+    "tweeted tweets posted posts argued argues claimed claims announced announces acknowledged acknowledges "
+    "admitted admits suggested suggests urged urges reiterated reiterates commented comments remarked remarks "
+    "observed observes countered counters responded responds predicted predicts cautioned cautions emphasized "
+    "emphasised emphasizes emphasises concluded concludes quipped quips recounted recounts joked jokes "
+    "confirmed confirms agreed agrees vowed vows"
+).split()
+_VERB = r"(?:[Aa]ccording\s+to|" + "|".join(sorted(_VERB_WORDS, key=len, reverse=True)) + r")"
+_VERB_RE = re.compile(rf"\b{_VERB}\b")
+_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,30}"  # a capitalised word, bounded (see _run)
+_LINK = r"(?:bin|al|de|del|der|van|von|da|la|le|du|di|y)"  # lower-case words inside names
+_LINK_WORDS = frozenset(_LINK[3:-1].split("|"))
+_SENTENCE_WORD = re.compile(r"[\w'’-]{4,}\.|[A-Z]{3,}\.")  # "Moscow." ends a sentence; "Gen." and "E." do not
+_NAME = rf"{_TOKEN}(?:\s(?:{_LINK}\s)?{_TOKEN}){{0,5}}"
+_PRONOUN = r"(?:[Hh]e|[Ss]he)"
+_WHO = rf"(?:{_NAME}|{_PRONOUN}\b)"
+# Between a speaker and the verb: an adverb, an auxiliary ("has urged"), a parenthetical.
+_GAP = r"(?:\s++(?:\w{1,30}ly|also|instead|later|then|again|once|earlier|previously|has|had|have|would|will))*+"
+_APPOSITION = r"(?:,[^,“”\"]{1,150}){1,3},"
+_ON_BEHALF = r"(?:(?:a|an|the)\s+(?:[a-z]+\s+)?(?:report|statement|spokesperson|spokesman|spokeswoman|note|post)\s+(?:from|for|by|of)\s+(?:the\s+)?)?"
+# Right after a quotation: "…," Roe said / said Roe / the 14th-ranked Roe said / Roe, an analyst, said.
+_AFTER = re.compile(
+    rf"\s*+,?+\s*+(?:(?P<verb>{_VERB})\s++{_ON_BEHALF}(?P<who_after>{_WHO})"
+    rf"|(?:the\s+[\w-]{{1,30}}\s+)?(?P<who>{_WHO})(?:{_APPOSITION})?{_GAP}\s++{_VERB}\b)"
+)
+_NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<who>{_WHO}){_GAP}\s*+$")
+_NAME_THEN_COMMA = re.compile(rf"\s*+(?:the\s+[\w-]{{1,30}}\s+)?(?P<who>{_NAME}),")
+_NAME_AFTER_VERB = re.compile(rf"\s++{_ON_BEHALF}(?:(?:his|her|their|the|a|an)\s+[a-z]{{1,20}}\s*+,\s*+)?(?P<who>{_WHO})")
+_QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
+_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[A-Z“\"])")
+_HONORIFIC = {"Mr.": "m", "Mr": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m",
+              "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f",
+              "Queen": "f", "Princess": "f"}
+_HONORIFIC_RE = re.compile(r"\b(?P<title>Mrs?\.?|Ms\.?|Miss|Sir|Dame|Lady|Lord)\s+(?P<who>" + _NAME + ")")
+_SAID_THAT = re.compile(rf"(?P<who>{_NAME})\s+{_VERB}\s+(?:that\s+)?(?P<pronoun>he|she)\b")
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# Capitalised words that open a sentence or a phrase but are not names.
+_NOT_NAMES = frozenset(
+    "The A An This That These Those It Its They Their There Then But And Or So If When While As After Before "
+    "In On At For From With Without By Of To We Our I You Your His Her Some Many Most One Two Both Another "
+    "According However Meanwhile Still Yet Also Now Today Yesterday Here Because Although Though Since Until "
+    "Where Why How What Who Which Whether Even Just Only Not No Yes He She".split()
+)
+_WINDOW = 300  # characters of a sentence read before a quotation
 MIN_WORDS = 4
+FRAGMENT_WORDS = 6  # a lower-case quotation inside someone's sentence ("said it would “…”")
 
 
-def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str]) -> list[Quote]:
+@dataclass
+class _Quoted:
+    start: int  # of the text, inside the marks
+    end: int
+    open_mark: int
+    close_mark: int  # len(paragraph) when the paragraph ends inside the quotation
+
+
+@dataclass
+class _Named:
+    """A person or organisation named at a position: who may be meant by a later pronoun."""
+
+    block: int
+    start: int
+    speaker: str | None
+    speaker_id: str | None
+    spoke: bool  # named as the speaker of something
+
+
+_UNCLEAR = _Named(-1, -1, None, None, False)  # an attribution whose speaker cannot be told
+
+
+def quoted_spans(paragraph: str) -> list[_Quoted]:
+    """Quotations of a paragraph in one pass over its marks: “ opens, ” closes, a straight
+    quote does whichever is due; one left open runs to the end."""
+    spans: list[_Quoted] = []
+    open_at = None
+    for mark in re.finditer(r"[“”\"]", paragraph):
+        if open_at is None:
+            if mark[0] != "”":  # a stray closing mark opens nothing
+                open_at = mark.start()
+        elif mark[0] == "“":  # an opening mark inside a quotation: the first never closed
+            spans.append(_Quoted(open_at + 1, mark.start(), open_at, mark.start()))
+            open_at = mark.start()
+        else:
+            spans.append(_Quoted(open_at + 1, mark.start(), open_at, mark.start()))
+            open_at = None
+    if open_at is not None:
+        spans.append(_Quoted(open_at + 1, len(paragraph), open_at, len(paragraph)))
+    return spans
+
+
+def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str],
+                context: Sequence[str] = (), titles: Sequence[str] = (),
+                role_nouns: frozenset[str] = frozenset()) -> list[Quote]:
     """paragraphs are blocks first_block.. of the scanned text; mentions come from ActorScanner,
-    in reading order."""
+    in reading order; names maps their actor ids to display names. Names in `context` (headline,
+    standfirst, captions) complete a surname; `titles` ("Gen.") and `role_nouns` ("leader") are not names."""
+    people = _People(paragraphs, first_block, mentions, names, _NameWords(paragraphs, context, titles, role_nouns))
     quotes: list[Quote] = []
-    blocks = [m.block for m in mentions]
+    previous: _Named | None = None  # the last speaker of the paragraph before
     for offset, paragraph in enumerate(paragraphs):
         block = first_block + offset
-        if '"' not in paragraph and "“" not in paragraph:
+        spans = quoted_spans(paragraph)
+        indirect = people.reported_speakers(block, paragraph, spans)
+        if not spans:
+            previous = indirect
             continue
-        found = [(m.start("text"), m) for pattern in (_AFTER, _AFTER_INVERTED, _BEFORE) for m in pattern.finditer(paragraph)]
-        first, end = bisect_left(blocks, block), bisect_right(blocks, block)
-        speakers = _Speakers(paragraph, mentions[first:end], mentions[first - 1] if first else None)
-        seen_text: set[str] = set()
-        for position, match in sorted(found, key=lambda item: item[0]):
-            text = match["text"].strip().rstrip(",")
-            if text in seen_text or not _is_speech(text):
+        last: _Named | None = None
+        for i, span in enumerate(spans):
+            text = _clean(paragraph[span.start:span.end])
+            outside = spans[i - 1].close_mark + 1 if i else 0  # where the text before this quotation starts
+            sentence = outside + _sentence_start(paragraph[outside:span.open_mark])
+            if not _is_speech(text, opens_sentence=not paragraph[sentence:span.open_mark].strip()):
                 continue
-            speaker_id = speakers.resolve(match)
-            if speaker_id:
-                seen_text.add(text)
-                quotes.append(Quote(names[speaker_id], speaker_id, text, paragraph))
+            after_end = spans[i + 1].open_mark if i + 1 < len(spans) else len(paragraph)
+            who = (people.after(block, paragraph, span.close_mark + 1, after_end)
+                   or people.before(block, paragraph, sentence, span.open_mark))
+            if who is None and (last or (i == 0 and not paragraph[:span.open_mark].strip())):
+                who = last or previous  # no attribution: the same speaker goes on
+            if who is _UNCLEAR:  # an attribution that names nobody this article makes clear
+                who = None
+            if who is not None:
+                last = who
+            quotes.append(Quote(who.speaker if who else None, who.speaker_id if who else None, text, paragraph))
+        previous = last or indirect or (previous if _all_quoted(paragraph, spans) else None)
     return quotes
 
 
-def _is_speech(text: str) -> bool:
-    return (text[0].isupper() or text[0] in "…0123456789") and len(text.split()) >= MIN_WORDS
+def _clean(text: str) -> str:
+    text = text.strip()
+    return text[:-1].rstrip() if text[-1:] in ",.?!…" and not text.endswith("...") else text
 
 
-class _Speakers:
-    """Who said a quotation of one paragraph. A name is the person named there; "he" or "she"
-    is the last person named before it outside quotation marks, in this paragraph or an
-    earlier block. Positions are found by bisection, so a paragraph of thousands of quotations
-    and names costs time in proportion to them, not to their product."""
-
-    def __init__(self, paragraph: str, here: list[Mention], before: Mention | None):
-        quoted = [m.span() for m in _QUOTED.finditer(paragraph)]
-        quoted_starts = [start for start, _ in quoted]
-
-        def outside_quotes(mention: Mention) -> bool:
-            i = bisect_right(quoted_starts, mention.start) - 1
-            return i < 0 or mention.start >= quoted[i][1]
-
-        self.here = _Positions(here)
-        self.outside = _Positions([m for m in here if outside_quotes(m)])
-        self.before = before
-
-    def resolve(self, match: re.Match[str]) -> str | None:
-        who_start, who_end = match.span("who")
-        if match["who"].lower() not in ("he", "she"):
-            named = self.here.overlapping(who_start, who_end)
-            return named.actor_id if named else None
-        earlier = self.outside.last_ending_by(who_start) or self.before
-        return earlier.actor_id if earlier else None
+def _is_speech(text: str, opens_sentence: bool) -> bool:
+    words = len(text.split())
+    if not text:
+        return False
+    if text[0].isupper() or text[0] in "…0123456789[":
+        return words >= MIN_WORDS
+    return not opens_sentence and words >= FRAGMENT_WORDS
 
 
-class _Positions:
-    """Mentions in reading order, searched by position."""
+def _sentence_start(before: str) -> int:
+    """Where the sentence that runs into a quotation starts in `before` (its last _WINDOW characters)."""
+    window_start = max(0, len(before) - _WINDOW)
+    start = window_start
+    for match in _SENTENCE_END.finditer(before, window_start):
+        start = match.end()
+    return start
 
-    def __init__(self, mentions: list[Mention]):
-        self.mentions = mentions
-        self.starts = [m.start for m in mentions]
-        self.longest = max((m.end - m.start for m in mentions), default=0)
 
-    def _starting_before(self, position: int) -> Iterator[Mention]:
-        """Mentions that start before `position`, the last in reading order first."""
-        for i in range(bisect_left(self.starts, position) - 1, -1, -1):
-            yield self.mentions[i]
+def _all_quoted(paragraph: str, spans: list[_Quoted]) -> bool:
+    return bool(spans) and not paragraph[:spans[0].open_mark].strip() and spans[-1].close_mark >= len(paragraph.rstrip()) - 1
 
-    def overlapping(self, start: int, end: int) -> Mention | None:
-        """The last mention that overlaps start..end."""
-        for mention in self._starting_before(end):
-            if mention.end > start:
-                return mention
-            if mention.start + self.longest <= start:  # this one and all before it end too early
+
+class _People:
+    """Who is named where in one article: actor mentions, speakers named by attributions, full
+    names to complete a surname, and what the text says of each one's gender."""
+
+    def __init__(self, paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str],
+                 words: _NameWords):
+        self.names = names
+        self.words = words
+        self.by_key = {_key(name): actor_id for actor_id, name in names.items()}
+        self.by_surname: dict[str, set[str]] = {}
+        self.by_word: dict[str, set[str]] = {}
+        for name in names.values():
+            self.by_surname.setdefault(name.split()[-1], set()).add(name)
+        self.mentions: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            self.mentions.setdefault(mention.block, []).append(mention)
+        # Names inside quotation marks are spoken of, not speaking: no pronoun means them.
+        self.outside: dict[int, list[Mention]] = {}
+        for offset, paragraph in enumerate(paragraphs):
+            spans = quoted_spans(paragraph)
+            opens = [span.open_mark for span in spans]
+
+            def outside(mention: Mention) -> bool:
+                i = bisect_right(opens, mention.start) - 1
+                return i < 0 or mention.start > spans[i].close_mark
+
+            self.outside[first_block + offset] = list(filter(outside, self.mentions.get(first_block + offset, ())))
+        self.gender: dict[str, str] = {}
+        for paragraph in (*paragraphs, *words.context):
+            for match in re.finditer(_NAME, paragraph):
+                name = words.strip(match[0])
+                tokens = name.split() if name else ()
+                if len(tokens) >= 2:
+                    self.by_surname.setdefault(tokens[-1], set()).add(name)
+                    for i, token in enumerate(tokens[:-1]):  # "Liu" of "Liu Xiaming", "Dale" of "Dale Ford"
+                        self.by_word.setdefault(token, set()).add(" ".join(tokens[i:]))
+        for paragraph in paragraphs:
+            for match in _HONORIFIC_RE.finditer(paragraph):
+                self.gender.setdefault(match["who"].split()[-1], _HONORIFIC[match["title"]])
+            for match in _SAID_THAT.finditer(paragraph):
+                name = words.strip(match["who"])
+                if name:
+                    self.gender.setdefault(name.split()[-1], _PRONOUN_GENDER[match["pronoun"]])
+        self.named: list[_Named] = []  # speakers found so far, in reading order
+
+    def after(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
+        """The speaker named right after a quotation ("…," Roe said)."""
+        match = _AFTER.match(paragraph[:min(end, start + _WINDOW)], start)
+        if not match:
+            return None
+        group = "who_after" if match["verb"] else "who"
+        return self._speaker(block, paragraph, match.start(group), match[group])
+
+    def before(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
+        """The speaker of the sentence that runs into a quotation (Roe said: “…”)."""
+        clause = paragraph[start:end]
+        verbs = list(_VERB_RE.finditer(clause))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        ahead = clause[:verb.start()]
+        if verb[0].lower().startswith("according"):
+            match = _NAME_AFTER_VERB.match(clause, verb.end())
+            return self._speaker(block, paragraph, start + match.start("who"), match["who"]) if match else None
+        match = _NAME_AT_END.search(ahead[-120:])
+        if match:
+            offset = start + max(0, len(ahead) - 120)
+            return self._speaker(block, paragraph, offset + match.start("who"), match["who"])
+        if ahead.rstrip().endswith(","):
+            match = _NAME_THEN_COMMA.match(ahead)
+            if match:
+                return self._speaker(block, paragraph, start + match.start("who"), match["who"])
+        if not ahead.strip():
+            match = _NAME_AFTER_VERB.match(clause, verb.end())
+            if match:
+                return self._speaker(block, paragraph, start + match.start("who"), match["who"])
+        return None
+
+    def reported_speakers(self, block: int, paragraph: str, spans: list[_Quoted]) -> _Named | None:
+        """Every subject of an attribution verb outside quotation marks ("Roe said it was late")
+        joins the people a pronoun may mean; the last one is returned: a next paragraph that is
+        all quotation goes on with them."""
+        opens = [span.open_mark for span in spans]
+        last = None
+        for verb in _VERB_RE.finditer(paragraph):
+            i = bisect_right(opens, verb.start()) - 1
+            if i >= 0 and verb.start() < spans[i].close_mark:
+                continue
+            start = max(0, verb.start() - 120)
+            match = _NAME_AT_END.search(paragraph[start:verb.start()])
+            if match and match["who"].lower() not in ("he", "she"):
+                named = self._speaker(block, paragraph, start + match.start("who"), match["who"])
+                last = last if named is _UNCLEAR else named
+        return last
+
+    def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named:
+        if written.lower() in ("he", "she"):
+            return self._pronoun(block, start, _PRONOUN_GENDER[written.lower()]) or _UNCLEAR
+        mention = self._mention_at(block, start, start + len(written))
+        if mention:
+            named = _Named(block, start, self.names[mention.actor_id], mention.actor_id, True)
+        else:
+            name = self._complete(self.words.strip(written))
+            if not name:
+                return _UNCLEAR
+            named = _Named(block, start, name, self.by_key.get(_key(name)), True)
+        self.named.append(named)
+        return named
+
+    def _complete(self, name: str | None) -> str | None:
+        """A surname alone is the one person of that surname the article names in full."""
+        if not name or " " in name:
+            return name
+        full = self.by_surname.get(name) or self.by_word.get(name, set())
+        if len(full) > 1:  # "Because Roe" beside "Jane Roe": a word the article writes in lower case is no first name
+            full = {n for n in full if n.split()[0].lower() not in self.words.lower}
+        return next(iter(full)) if len(full) == 1 else name
+
+    def _mention_at(self, block: int, start: int, end: int) -> Mention | None:
+        overlapping = [m for m in self.mentions.get(block, ()) if m.start < end and m.end > start]
+        return overlapping[-1] if overlapping else None
+
+    def _pronoun(self, block: int, position: int, gender: str) -> _Named | None:
+        """The nearest person named before a pronoun in this paragraph or the one before, skipping
+        one whose gender contradicts it, but never past such a person named as a speaker."""
+        for candidate in self._named_before(block, position):
+            known = self.gender.get(candidate.speaker.split()[-1])
+            if known is None or known == gender:
+                return candidate
+            if candidate.spoke:
                 return None
         return None
 
-    def last_ending_by(self, position: int) -> Mention | None:
-        return next((m for m in self._starting_before(position) if m.end <= position), None)
+    def _named_before(self, block: int, position: int) -> Iterator[_Named]:
+        speakers = [n for n in self.named if n.block in (block - 1, block)]
+        mentions = [_Named(m.block, m.start, self.names[m.actor_id], m.actor_id, False)
+                    for b in (block - 1, block) for m in self.outside.get(b, ())]
+        candidates = [c for c in speakers + mentions if (c.block, c.start) < (block, position)]
+        yield from sorted(candidates, key=lambda c: (c.block, c.start, c.spoke), reverse=True)
+
+
+class _NameWords:
+    """What tells a name from the words written before it: "U.S. Attorney Jane Roe", "Browns DL
+    Ann Smith", "Team Leader Ann Smith" are Jane Roe and Ann Smith. A word the article also
+    writes in lower case ("leader"), a title, an abbreviation or an honorific precedes a name."""
+
+    def __init__(self, paragraphs: Sequence[str], context: Sequence[str], titles: Sequence[str],
+                 role_nouns: frozenset[str]):
+        self.context = context
+        self.lower = {w for p in paragraphs for w in re.findall(r"\b[a-z][\w'’-]*", p)}
+        self.titles = {w.rstrip(".") for title in titles for w in title.split()}
+        self.roles = role_nouns
+
+    def strip(self, written: str) -> str | None:
+        """The name in a run of capitalised words; None for a possessive ("Roe’s"), not a speaker."""
+        if re.search(r"['’]s?$", written):
+            return None
+        tokens = written.split()
+        for i in range(len(tokens) - 1, -1, -1):  # cut through the last word that precedes names
+            last = i == len(tokens) - 1
+            if (not last and _SENTENCE_WORD.fullmatch(tokens[i])) or (i < len(tokens) - 2 and self._precedes_names(tokens[i])):
+                tokens = tokens[i + 1:]
+                break
+        while len(tokens) > 1 and (tokens[0] in _NOT_NAMES or tokens[0] in _HONORIFIC):
+            tokens.pop(0)
+        name = " ".join(tokens)
+        if name.endswith(".") and len(tokens[-1]) > 3:  # the sentence's stop, not "Jr." or an initial
+            name = name[:-1]
+        return None if not name or name in _NOT_NAMES else name
+
+    def _precedes_names(self, token: str) -> bool:
+        bare = token.rstrip(".")
+        if bare.lower() in _LINK_WORDS:
+            return False
+        return (token in _NOT_NAMES or token in _HONORIFIC or bare in self.titles or bare.lower() in self.roles
+                or token.endswith(".") or bare.isupper() or re.search(r"['’]s$", token) is not None
+                or token.lower() in self.lower)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("’", "'").casefold().split())
 
 
 RUN_WORDS = 5

@@ -258,7 +258,7 @@ def test_pronoun_skips_names_inside_the_quotation(extract):
 
 def test_pronoun_with_nobody_named_is_not_attributed(extract):
     article = extract(OPENING, "“The ships left port two days earlier than planned,” he said.")
-    assert article.quotes == []
+    assert quotes(article) == [(None, "The ships left port two days earlier than planned")]
 
 
 def test_scare_quotes_are_not_quotes(extract):
