@@ -251,6 +251,8 @@ class OutletFinder:
         if known:
             name = known.most_common(1)[0][0]
             return None if name in self.wires else name
+        if len(words) == 1 and words[0].istitle() and "." not in words[0]:
+            return None  # "Business Columnist": a desk's subject, not a publisher (that would be "EXAMPLE", "Example.com")
         return " ".join(words)
 
     def _is_site(self, persons: tuple[str, ...], url: str | None) -> bool:

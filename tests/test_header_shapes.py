@@ -88,3 +88,35 @@ def test_known_outlet_in_a_menu_link_is_weaker_than_the_address(extractor, tmp_p
     text = "---\nurl: https://www.harbourcourier.example/news/ferry\n---\n" + page(top=("Partner sites: Politico",))
     article = extract(extractor, tmp_path, text)
     assert (article.outlet, article.outlet_source) == ("harbourcourier.example", "URL domain (not in outlets.yml)")
+
+
+# --- title: a breadcrumb trail glued to the headline ----------------------------------------
+
+def test_breadcrumb_trail_glued_to_the_headline_is_not_the_title(extractor, tmp_path):
+    text = page(top=(f"Home News Harbours {TITLE}",))
+    article = extract(extractor, tmp_path, text)
+    assert article.title == TITLE
+
+
+def test_glued_trail_without_separator_is_not_the_title(extractor, tmp_path):
+    text = page(top=(f"HomeCITY NEWS{TITLE}",))
+    assert extract(extractor, tmp_path, text).title == TITLE
+
+
+# --- author: a job label glued to the name -----------------------------------------------------
+
+def test_job_label_glued_to_the_name_is_not_part_of_it(extractor, tmp_path):
+    article = extract(extractor, tmp_path, page(header=("By Ann RoeBusiness Columnist", "Nov 19, 2019")))
+    assert article.author == "Ann Roe"
+
+
+def test_inner_capital_of_a_surname_stays(extractor, tmp_path):
+    article = extract(extractor, tmp_path, page(header=("By Ann McDonald", "Nov 19, 2019")))
+    assert article.author == "Ann McDonald"
+
+
+def test_job_label_names_no_publisher_but_a_desk_sign_does(extractor, tmp_path):
+    article = extract(extractor, tmp_path, page(header=("By Ann RoeBusiness Columnist", "Nov 19, 2019")))
+    assert article.outlet is None
+    article = extract(extractor, tmp_path, page(header=("By Ann Roe, HPC Staff", "Nov 19, 2019")))
+    assert (article.author, article.outlet) == ("Ann Roe", "HPC")
