@@ -236,11 +236,19 @@ def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i
     if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
         score -= 5
         evidence.append("followed by menu-shaped lines")
-    if i > 0 and _opens_header(texts, i - 1):
+    if _trail_glued_to(texts, i):
+        score -= 20  # "Home News World Ferry terminal approved" above "Ferry terminal approved"
+        evidence.append("a breadcrumb trail glued to the line below")
+    if i > 0 and _opens_header(texts, i - 1) and not _trail_glued_to(texts, i - 1):
         score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
         evidence.append("under another headline-shaped line")
     score -= 0.5 * (top - i)
     return score, evidence
+
+
+def _trail_glued_to(texts: list[str], i: int) -> bool:
+    """The line ends with the whole next line: section links copied onto the headline's front."""
+    return i + 1 < len(texts) and len(texts[i]) > len(texts[i + 1]) >= 20 and texts[i].endswith(texts[i + 1])
 
 
 def _headline_shaped(texts: list[str], i: int) -> bool:

@@ -36,6 +36,9 @@ _CAPS_NAME = _name_pattern(_CAPS_WORD)
 _AND = regex.compile(r"\s*(?:,\s*)?\s(?:and|&|und|y|e|et)\s+|\s*&\s*", regex.IGNORECASE)
 _AFFILIATION_SPLIT = regex.compile(r"\s*(?:\||\s[-–—]\s|/|•|·)\s*")
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}{2,})")  # "Jon GarberEXAMPLENews": a name glued to a label
+_JOB_WORDS = r"(?:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist|staff|author|analyst|critic|chief)s?"
+# "Ann RoeBusiness Columnist": a job label glued to the name (a page's two elements copied as one line).
+_GLUED_JOB = regex.compile(rf"(?<=\p{{Ll}}{{2}})(?=(?:\p{{Lu}}\p{{Ll}}+\s+){{0,2}}(?i:{_JOB_WORDS})\b)(?=\p{{Lu}})")
 _HANDLE = regex.compile(r"\s*@\w+.*$")
 _TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
 # Words that make a byline an organisation or a desk, not a person. General words only; an outlet
@@ -48,8 +51,7 @@ DESK_WORDS = frozenset(
 STAFF_WORDS = frozenset("staff desk team editors newsroom reports report contributor contributors writer writers "
                         "reporter reporters correspondent correspondents columnist columnists".split())
 # Job titles written after a name: "Ann Roe, Staff Writer", "Ann Roe, Example Wire Auto Writer".
-_JOB = regex.compile(r"\b(?:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist|"
-                     r"staff|author|analyst|critic|chief)s?\b", regex.IGNORECASE)
+_JOB = regex.compile(rf"\b{_JOB_WORDS}\b", regex.IGNORECASE)
 
 
 JOB_LINE_WORDS = 10  # "Ann Roe, Example Wire National Security Writer"
@@ -70,7 +72,7 @@ def parse(line: str, bare: bool = False) -> Byline | None:
     """The byline a line states, or None. Without "By" a line must show its byline shape
     (a job title, an @handle, a date after the names) unless `bare` (the caller knows it
     sits where a byline sits)."""
-    text = _GLUED.sub(" | ", line.strip())
+    text = _GLUED_JOB.sub(", ", _GLUED.sub(" | ", line.strip()))
     prefix = _PREFIX.search(text)
     if prefix and (prefix.start() == 0 or dates.DATE_RE.search(text, 0, prefix.start())):
         return _names_and_rest(text[prefix.end():], single_word=True)

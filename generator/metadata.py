@@ -21,7 +21,11 @@ KNOWN_DOMAIN = "URL domain"  # the outlet's source when outlets.yml lists the UR
 
 # Where a site names itself, best evidence first ("byline": "Ann Roe | Example News"). A contributor
 # line ("Reuters contributed reporting") names another outlet and is deliberately absent.
-_OUTLET_EVIDENCE = ("signature", "self-description", "byline", "promo", "before-title", "navigation", "caption", "photo-credit")
+# "self-reference" is the page's name for itself in its furniture ("Contact Example Post"), known or not.
+_OUTLET_EVIDENCE = ("signature", "self-description", "byline", "date-line", "promo", "self-reference")
+# A known name merely mentioned above the headline, in menus or in the footer may be another site's
+# link: weaker than the address and the page's copyright line.
+_OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "after-article")
 
 
 # Where the article's own header sits, relative to where its text starts: a byline or date line is
@@ -132,11 +136,27 @@ def _caption_date(captions: list[str], full_text: str) -> dt.date | None:
 # "© 2024 Example Media, LLC", "Copyright © 2019-2024 Example News. All rights reserved.": the holder is the
 # run of capitalised words after the sign and the years.
 _COPYRIGHT = re.compile(
-    r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
-    r"(?P<holder>[A-Z][\w&'’-]*(?:\.[a-z]{2,})?(?:\s+(?!All\b)(?:[A-Z&][\w&'’-]*(?:\.[a-z]{2,})?|of|and|de|the))*)"
+    r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
+    r"(?:(?i:all rights reserved)\.?\s*)?(?!All\b)(?P<holder>[^\W\d_][\w&'’-]*(?:\.[a-z]{2,})?(?:\s+(?!All\b)(?:[A-Z&][\w&'’-]*(?:\.[a-z]{2,})?|of|and|de|the))*)"
 )
+# A short notice holds nothing but the holder ("© 2014-2019 Example Press и партнёры."): all of it is the name.
+_SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
+                           r"(?!All\b)(?P<holder>[^\W\d_][^.,|©]{0,40}?)[.\s]*")
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
+# A site naming itself in its own furniture: "Contact Example Post", "Support Example Post",
+# "Example Post is a registered trademark of ...", "Example Post is published by ...". The name
+# opens with a capital or holds a digit ("my6sense"); "Contact Us" names no one.
+_SITE_NAME = r"((?:The\s+)?(?:[A-Z][\w.&'’-]*|\w*\d\w*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|and|de))*)"
+_SELF_REFERENCE = re.compile(
+    r"(?i:contact|about|support|advertise (?:with|in|on)|work for|working at|subscribe to|sign up (?:to|for)|follow|"
+    r"welcome to|keep up to date with|make|talk to|more from|send)\s+" + _SITE_NAME
+    + r"(?:['’]s?\b.*|\s+(?i:my homepage|feedback|on [A-Z]\w+))?"
+    r"|[\"“]?" + _SITE_NAME + r"[\"”]?\s+(?i:is a registered trademark|is published by)\b.*"
+)
+_NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
+_YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
 _RIGHTS = re.compile(r"copyright|rights reserved", re.I)
+_RIGHTS_OR_YEAR = re.compile(r"rights reserved|\b(?:19|20)\d{2}\b", re.I)
 _NOT_SIGNALS = ("dropped: caption", "dropped: photo-credit")
 
 
@@ -173,7 +193,8 @@ class OutletFinder:
 
     def decide(self, article: CleanArticle, url: str | None, signers: Signers) -> tuple[str | None, str | None]:
         """The publisher: the URL's domain, else the page's own signals, else the bare domain, else
-        the wire (only when no publisher is known)."""
+        its copyright holder, else a known outlet its menus mention, else the wire (only when no
+        publisher is known)."""
         host = (_host(url) or "").lower()
         for domain, name in self.by_domain.items():
             if host and (host == domain or host.endswith("." + domain)):
@@ -183,16 +204,24 @@ class OutletFinder:
                 return found.most_common(1)[0][0], "dateline"
         by_rule: dict[str, Counter[str]] = {}
         for dropped in article.dropped:
-            if dropped.rule in _OUTLET_EVIDENCE and dropped.rule != "byline":  # a byline's outlet is in `signers`
+            if dropped.rule in _OUTLET_EVIDENCE + _OUTLET_MENTIONS and dropped.rule != "byline":  # a byline's is in `signers`
                 by_rule.setdefault(dropped.rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
         if signers.publisher:
             by_rule["byline"] = Counter([signers.publisher])
+        if name := self._self_named(article):
+            by_rule["self-reference"] = Counter([name])
         for rule in _OUTLET_EVIDENCE:
             if by_rule.get(rule):
                 return by_rule[rule].most_common(1)[0][0], rule
         if host:  # the address names the site better than the company that holds its copyright
             return host, "URL domain (not in outlets.yml)"
-        if holder := self._copyright_holder(article):
+        holder = self._copyright_holder(article)
+        if holder and _named_again(holder, article):
+            return holder, "copyright line"
+        for rule in _OUTLET_MENTIONS:  # a holder named only in its copyright line is often the site's owner
+            if by_rule.get(rule):
+                return by_rule[rule].most_common(1)[0][0], rule
+        if holder:
             return holder, "copyright line"
         if signers.wire:
             return signers.wire, "wire (no publisher found)"
@@ -223,6 +252,8 @@ class OutletFinder:
         if known:
             name = known.most_common(1)[0][0]
             return None if name in self.wires else name
+        if len(words) == 1 and words[0].istitle() and "." not in words[0]:
+            return None  # "Business Columnist": a desk's subject, not a publisher (that would be "EXAMPLE", "Example.com")
         return " ".join(words)
 
     def _is_site(self, persons: tuple[str, ...], url: str | None) -> bool:
@@ -232,21 +263,65 @@ class OutletFinder:
         word = persons[0].casefold()
         return word in self.by_name or bool(url and word in (urlsplit(url).hostname or "").lower())
 
+    def _self_named(self, article: CleanArticle) -> str | None:
+        """The name the page's furniture gives itself: named in two kinds of self-reference
+        ("Contact X", "Follow X", "X is a registered trademark"), or in one and as a line of
+        its own (a masthead) or opening its copyright holder's name. A byline's person is no site."""
+        lines = {e.line.casefold() for e in article.trace}
+        persons = {p.casefold() for p in article.bylines}
+        shapes: dict[str, set[str]] = {}
+        spelling: dict[str, str] = {}
+        for entry in article.trace:
+            if not entry.verdict.startswith("dropped") or len(entry.line) > 120:
+                continue
+            if (match := _SELF_REFERENCE.fullmatch(entry.line)) is None:
+                continue
+            name = _COMPANY_SUFFIX.sub("", next(g for g in match.groups() if g)).strip(" ,.-")
+            key = name.casefold()
+            if key not in _NOT_NAMES and key not in persons:
+                shapes.setdefault(key, set()).add(entry.line.casefold().replace(key, "", 1).strip()[:12])
+                spelling.setdefault(key, name)
+        holder = (self._copyright_holder(article) or "").casefold()
+        scores = {key: len(kinds) + (key in lines) + holder.removeprefix("the ").startswith(key.removeprefix("the ")) for key, kinds in shapes.items()}
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is None or scores[best] < 2:
+            return None
+        known = self._names_in(spelling[best])
+        return known.most_common(1)[0][0] if known else spelling[best]
+
     def _copyright_holder(self, article: CleanArticle) -> str | None:
-        """The holder a page's (last) copyright line names, unless it is a wire."""
-        for entry in reversed(article.trace):
+        """Of the holders the page's copyright lines name (not a wire), the one the page names
+        most often (the site, not its parent company); between equals, the last. A "©" credit
+        beside a photo is no copyright line; one below the article's text is (the page's footer)."""
+        text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
+        holders = []
+        for i, entry in enumerate(article.trace):
             if len(entry.line) > 200 or not ("©" in entry.line or "opyright" in entry.line):
                 continue
-            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line):  # "(Image: © Ann Roe)"
+            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
-            if (match := _COPYRIGHT.search(entry.line)) and not self._wire_in(match["holder"]):
-                holder = _COMPANY_SUFFIX.sub("", match["holder"]).strip(" ,.-")
-                known = self._names_in(holder)
-                return known.most_common(1)[0][0] if known else holder
-        return None
+            if not ("©" in entry.line or _RIGHTS_OR_YEAR.search(entry.line)):  # "Copyright Policy" is a link
+                continue
+            match = _SHORT_NOTICE.fullmatch(entry.line) or _COPYRIGHT.search(entry.line)
+            if match and not self._wire_in(match["holder"]) and match["holder"].casefold() != "copyright":
+                holders.append(_YEARS.sub("", _COMPANY_SUFFIX.sub("", match["holder"])).strip(" ,.-"))
+        if not holders:
+            return None
+        holder = max(reversed(holders), key=lambda h: _page_text(article).count(h.casefold()))
+        known = self._names_in(holder)
+        return known.most_common(1)[0][0] if known else holder
 
 
 _JOB_WORD = re.compile(r"(?i:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist)s?")
+
+
+def _page_text(article: CleanArticle) -> str:
+    return "\n".join(entry.line for entry in article.trace).casefold()
+
+
+def _named_again(name: str, article: CleanArticle) -> bool:
+    """The page names it on another line than its copyright line."""
+    return _page_text(article).count(name.casefold()) >= 2
 
 
 def _host(url: str | None) -> str | None:
