@@ -34,7 +34,8 @@ _INITIAL = r"(?:[A-Z]\.\s+)?"
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"  # Latin Extended-A mixes cases: _person_like tests the first letters
 _LOWER = "a-zß-öø-ÿĀ-ž"
 # Ann, O’Neil, McDonald, Ocasio-Cortez, Hau-yip, Jelić
-_NAME_TOKEN = rf"(?!(?:Jr|Sr)\.)[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?"
+_NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
+               rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
 _INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.)+"  # "P.J. Fleck"
 _PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){0,2}"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.)?"
@@ -43,9 +44,9 @@ _NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\
 
 
 # Every start of a capitalised word may begin a name, so candidates overlap
-# ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas"). A name may be possessive ("Nadal’s").
-_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|[^\w'’-]|$)", r"\w'’-", overlapping=True)
-# Words that make a capitalised pair an organisation, a place or an event, not a person.
+# ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas"). A name may be possessive ("Nadal’s", "James'").
+_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$)", r"\w'’-", overlapping=True)
+# Words that make a run of capitalised words an organisation, a place or an event, not a person.
 _NOT_PERSON_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
     "Forces Army Navy Force Staff Office Group Institute Center Centre University Party Government State States "
@@ -59,6 +60,13 @@ _NOT_PERSON_WORDS = frozenset(
     "Act Treaty Agreement Accord Program Programme Project Initiative Report Index Games League Championship "
     "Tournament Series Open Olympics World Global International National Federal Royal Saint San Santa Fort "
     "Mount New North South East West Central Northern Southern Eastern Western Upper Lower Great Greater "
+    "Corporation Corp Productions Books Music Films Pictures Entertainment Sports Energy Health Care Services "
+    "Industries Enterprises Associates Consulting Management Research Securities Equities Investments Trust "
+    "Exchange Market Markets Council Congress Parliament Assembly Senate Court Police Prison Mission "
+    "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary".split()
+)
+# Days and months follow names ("Jane Roe Monday said"): they end the name, not the person.
+_DATE_WORDS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
@@ -225,6 +233,13 @@ _SPEAKS_AFTER = re.compile(rf",?\s+(?:[a-z]+ly\s+)?{_SPEECH}\b")
 _SPEAKS_BEFORE = re.compile(rf"\b(?:{_SPEECH}|[Aa]ccording\s+to)\s+$")
 _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
+# Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
+_THING_LEAD = frozenset("the of at for from in on with by to into".split())
+# A credit marker opens its line or follows punctuation ("Photo by X", "(Photo: X"): "a survey by
+# Jane Roe" is prose.
+_CREDIT_OPENS = re.compile(r"(?:^|[^\w\s])\s*$")
+_LAST_WORD = re.compile(r"([\w'’.]+)\s*$")
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
 _SENTENCE_END = tuple(".!?:;\"“”‘’'•|—–-")
 _ROLE_COMMA_BEFORE = 90  # how far back a role phrase ending in a comma is looked for
 TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a headline: its words prove no names
@@ -323,19 +338,19 @@ class Discovery:
                 if start < taken_until or not name:
                     continue
                 end, before = start + len(name), text[:start]
-                if self._excluded(name, before, credited):
+                if self._excluded(name, text, start, end, credited):
                     continue
                 named[name] += 1
                 role = next((r for r in self._roles(text, start, end) if self._plausible(r)), None)
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)
-                elif not headline and self._known_first_name(name, page):
+                elif not headline and self._known_first_name(name, page) and _at_sentence_start(before):
                     at_sentence_start.setdefault(name, name)
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
                 self._add(found, name, None)
-        return found
+        return _without_tails(found)
 
     def _add(self, found: dict[str, ActorMention], name: str, role: str | None) -> None:
         person_id = self.scanner.new_id(name)
@@ -360,46 +375,68 @@ class Discovery:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
         before = text[max(0, start - 40):start]
         title = self.scanner.title_before
-        return bool(_SPEAKS_AFTER.match(text, end) or _SPEAKS_BEFORE.search(before)
-                    or _SIGNED_POST.match(text, end) or (title and title.search(before)))
+        return bool((_SPEAKS_AFTER.match(text, end) and _last_word(before).casefold() not in _THING_LEAD)
+                    or _SPEAKS_BEFORE.search(before) or _SIGNED_POST.match(text, end)
+                    or (title and title.search(before)))
 
     def _first_named(self, name: str, before: str, page: _Page) -> bool:
-        """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal")."""
+        """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
+        not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
+        Mercury"), where it is part of a longer proper name."""
         if not self._known_first_name(name, page):
             return False
-        return not _at_sentence_start(before) or bool(_POSSESSIVE_BEFORE.search(before[-40:]))
+        before = before[-40:]
+        if _POSSESSIVE_BEFORE.search(before):
+            return True
+        last = _last_word(before)
+        if _at_sentence_start(before) or last.casefold() == "the":
+            return False
+        return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
         first = name.split()[0]
         return (first in _given_names() and first not in _country_names()
-                and not any(t.casefold() in page.lower_words for t in name.split()))
+                and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
 
     def _trimmed(self, name: str, page: _Page) -> str | None:
         """The name without trailing words no name has ("Jane Roe Monday" -> "Jane Roe");
         None if it opens with such a word or a function word ("But Jane Roe")."""
         tokens = name.split()
-        if tokens[0].casefold() in page.stops:
-            return None
-        while len(tokens) >= 2:
-            if self._person_like(tokens) and tokens[-1][0].isupper() and not tokens[-1].endswith(".") \
-                    or tokens[-1] in ("Jr.", "Sr."):
-                return " ".join(tokens) if self._person_like(tokens) else None
+        first = tokens[0].casefold()
+        if (first in page.stops and tokens[0] not in _given_names()) or first in self.roles.role_nouns:
+            return None  # jusText's lists hold frequent first names too ("john"): they may open a name
+        while tokens[-1] in _DATE_WORDS:
             tokens.pop()
-        return None
+        return " ".join(tokens) if len(tokens) >= 2 and self._person_like(tokens) else None
 
     def _person_like(self, tokens: list[str]) -> bool:
         return tokens[0][0].isupper() and not any(
-            t.rstrip(".,") in _NOT_PERSON_WORDS or t.rstrip(".") in self.title_words or (t.isupper() and len(t) > 1)
+            t.rstrip(".,") in _NOT_PERSON_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
             for t in tokens)
 
-    def _excluded(self, name: str, before: str, credited: str) -> bool:
+    def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
+        """Known to the taxonomy, credited, or the start of an organisation's name ("Hong Kong
+        Polytechnic University": the word after it)."""
         if self.scanner.is_known(name) or name in credited:
             return True
-        lead = before[-30:].lower().rstrip()
-        return any(lead.endswith(marker) for marker in self.roles.credit_markers)
+        if (following := _NEXT_WORD.match(text, end)) and following[1] in _NOT_PERSON_WORDS:
+            return True
+        lead = text[max(0, start - 30):start].lower().rstrip()
+        return any(lead.endswith(marker) and _CREDIT_OPENS.search(lead[:-len(marker)])
+                   for marker in self.roles.credit_markers)
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+
+
+def _last_word(text: str) -> str:
+    return match[1] if (match := _LAST_WORD.search(text[-40:])) else ""
+
+
+def _without_tails(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
+    """"Van Der Beek" alone is "James Van Der Beek", named in full elsewhere."""
+    tails = {" ".join(tokens[i:]) for tokens in (p.name.split() for p in found.values()) for i in range(1, len(tokens))}
+    return {person_id: person for person_id, person in found.items() if person.name not in tails}
 
 
 def _at_sentence_start(before: str) -> bool:
