@@ -36,7 +36,7 @@ _LOWER = "a-zß-öø-ÿĀ-ž"
 # Ann, O’Neil, McDonald, Ocasio-Cortez, Hau-yip, Jelić
 _NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
                rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
-_INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.)+"  # "P.J. Fleck"
+_INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){1,2}"  # "P.J. Fleck"; bounded, or a run of "A. A. A." is read again from each start
 _PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){0,2}"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.)?"
 _NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\s+{_INITIAL}){{0,2}}"
@@ -235,13 +235,11 @@ _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed 
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
 # Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
 _THING_LEAD = frozenset("the of at for from in on with by to into".split())
-# A credit marker opens its line or follows punctuation ("Photo by X", "(Photo: X"): "a survey by
-# Jane Roe" is prose.
-_CREDIT_OPENS = re.compile(r"(?:^|[^\w\s])\s*$")
 _LAST_WORD = re.compile(r"([\w'’.]+)\s*$")
 _NEXT_WORD = re.compile(r"\s+([\w'’]+)")
 _SENTENCE_END = tuple(".!?:;\"“”‘’'•|—–-")
 _ROLE_COMMA_BEFORE = 90  # how far back a role phrase ending in a comma is looked for
+_LOOK_BACK = 60  # the words before a name that tell what it is (never the whole text: that would be quadratic)
 TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a headline: its words prove no names
 
 
@@ -314,13 +312,17 @@ class Discovery:
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
         title_words = tuple(t.strip() for t in roles.titles)
-        noun_words = tuple(n.strip() for n in roles.role_nouns)
+        self.noun_words = noun_words = tuple(n.strip() for n in roles.role_nouns)
         self.before = (
             (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$")),
             (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$")),
             (noun_words, re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$")),
         )
         self.before_comma = re.compile(rf"(?P<role>{possessive}(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns})),\s+$")
+        markers = "|".join(sorted((re.escape(m) for m in roles.credit_markers), key=len, reverse=True)) or "(?!)"
+        # A credit marker opens its line or follows punctuation ("Photo by X", "(Photo: X"): "a
+        # survey by Jane Roe" is prose.
+        self.credit_before = re.compile(rf"(?:^|[^\w\s])\s*(?:{markers})\s*$")
         self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
     def find(self, blocks: list[str], credited: str) -> dict[str, ActorMention]:
@@ -337,7 +339,7 @@ class Discovery:
                 name = self._trimmed(match[1], page)
                 if start < taken_until or not name:
                     continue
-                end, before = start + len(name), text[:start]
+                end, before = start + len(name), text[max(0, start - _LOOK_BACK):start]
                 if self._excluded(name, text, start, end, credited):
                     continue
                 named[name] += 1
@@ -363,7 +365,7 @@ class Discovery:
             if match := pattern.match(text, end):
                 yield match["role"].strip()
         window = text[max(0, start - _ROLE_COMMA_BEFORE):start]
-        if window.endswith(", ") and (match := self.before_comma.search(window)):
+        if window.endswith(", ") and window[:-2].endswith(self.noun_words) and (match := self.before_comma.search(window)):
             yield match["role"].strip()
         if self.stop.match(text, end):
             ending = window.rstrip()
@@ -405,7 +407,7 @@ class Discovery:
         first = tokens[0].casefold()
         if (first in page.stops and tokens[0] not in _given_names()) or first in self.roles.role_nouns:
             return None  # jusText's lists hold frequent first names too ("john"): they may open a name
-        while tokens[-1] in _DATE_WORDS:
+        while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
         return " ".join(tokens) if len(tokens) >= 2 and self._person_like(tokens) else None
 
@@ -421,9 +423,7 @@ class Discovery:
             return True
         if (following := _NEXT_WORD.match(text, end)) and following[1] in _NOT_PERSON_WORDS:
             return True
-        lead = text[max(0, start - 30):start].lower().rstrip()
-        return any(lead.endswith(marker) and _CREDIT_OPENS.search(lead[:-len(marker)])
-                   for marker in self.roles.credit_markers)
+        return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
