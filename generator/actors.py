@@ -256,6 +256,12 @@ def _country_names() -> frozenset[str]:
     return frozenset(babel.Locale("en").territories.values())
 
 
+@functools.lru_cache(maxsize=1)
+def _all_stop_words() -> frozenset[str]:
+    """Every language's function words, for a text too short to tell its language."""
+    return frozenset().union(*article_block._stop_lists().values())
+
+
 def _surname(name: str) -> str:
     return name.replace(",", "").removesuffix(" Jr.").removesuffix(" Sr.").split()[-1]
 
@@ -277,7 +283,8 @@ class _Page:
     @classmethod
     def read(cls, blocks: list[str]) -> _Page:
         words = re.findall(r"[^\W\d_][\w'’-]*", " ".join(blocks))
-        return cls(article_block.stop_words(blocks), {w for w in words if w.islower()},
+        stops = article_block.stop_words(blocks) or _all_stop_words()  # too little text to tell its language
+        return cls(stops, {w for w in words if w.islower()},
                    Counter(w for w in words if w[0].isupper()))
 
 
@@ -405,8 +412,11 @@ class Discovery:
         None if it opens with such a word or a function word ("But Jane Roe")."""
         tokens = name.split()
         first = tokens[0].casefold()
-        if (first in page.stops and tokens[0] not in _given_names()) or first in self.roles.role_nouns:
-            return None  # jusText's lists hold frequent first names too ("john"): they may open a name
+        # jusText's lists hold frequent first names too ("john"): one opens a name unless the
+        # text also writes it in lower case ("The Hill": "the").
+        if first in page.stops and (first in page.lower_words or tokens[0] not in _given_names()) \
+                or first in self.roles.role_nouns:
+            return None
         while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
         return " ".join(tokens) if len(tokens) >= 2 and self._person_like(tokens) else None
@@ -435,8 +445,9 @@ def _last_word(text: str) -> str:
 
 def _without_tails(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
     """"Van Der Beek" alone is "James Van Der Beek", named in full elsewhere."""
-    tails = {" ".join(tokens[i:]) for tokens in (p.name.split() for p in found.values()) for i in range(1, len(tokens))}
-    return {person_id: person for person_id, person in found.items() if person.name not in tails}
+    tails = {" ".join(tokens[i:]) for tokens in (p.name.casefold().split() for p in found.values())
+             for i in range(1, len(tokens))}
+    return {person_id: person for person_id, person in found.items() if person.name.casefold() not in tails}
 
 
 def _at_sentence_start(before: str) -> bool:
