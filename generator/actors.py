@@ -243,11 +243,27 @@ _LOOK_BACK = 60  # the words before a name that tell what it is (never the whole
 TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a headline: its words prove no names
 
 
+COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, Tom 8; Take 2, Will 4
+
+
 @functools.lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    """First names of many countries (the gender-guesser package's dictionary)."""
+    return frozenset(_first_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _common_given_names() -> frozenset[str]:
+    """First names frequent enough to be names even where they are common words too ("John")."""
+    return frozenset(name for name, frequency in _first_names().items() if frequency >= COMMON_NAME)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, int]:
+    """First names of many countries and how common each is at most in one country (the
+    gender-guesser package's dictionary: per country one hexadecimal digit, blank if unknown)."""
     from gender_guesser.detector import Detector  # 0.2 s to read: only when a name needs it
-    return frozenset(name for name in Detector().names if name.isalpha())
+    return {name: max((int(c, 16) for counts in genders.values() for c in counts if c.strip()), default=0)
+            for name, genders in Detector().names.items() if name.isalpha()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -276,15 +292,16 @@ def _title_cased(text: str) -> bool:
 class _Page:
     """What the whole article says about words: which occur in lower case (common words, not
     names) and how often each capitalised word occurs (a surname seen again alone)."""
-    stops: frozenset[str]
+    stops: frozenset[str]  # the function words of the text's language, if it can be told
+    opening_words: frozenset[str]  # words that open a sentence, not a name: those, or every language's
     lower_words: set[str]
     capitalised: Counter[str]
 
     @classmethod
     def read(cls, blocks: list[str]) -> _Page:
         words = re.findall(r"[^\W\d_][\w'’-]*", " ".join(blocks))
-        stops = article_block.stop_words(blocks) or _all_stop_words()  # too little text to tell its language
-        return cls(stops, {w for w in words if w.islower()},
+        stops = article_block.stop_words(blocks)
+        return cls(stops, stops or _all_stop_words(), {w for w in words if w.islower()},
                    Counter(w for w in words if w[0].isupper()))
 
 
@@ -314,7 +331,9 @@ class Discovery:
         possessive = r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?"  # "Russia's", "the White House's"
         self.after = (
             re.compile(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]{3,90}?)(?=[,.;]|\s+who\b)"),
-            re.compile(rf",\s+(?P<role>{possessive}(?:[A-Z][\w.]*\s+)?[a-z][^,.;]{{3,70}}?)(?=[,.;]|\s+who\b)"),
+            # "Steve Roe, Senior Vice President of Sales,", "Peng Roe — project manager for ..."
+            re.compile(rf"(?:,|\s+[—–])\s+(?P<role>{possessive}(?:[A-Z][\w.&-]*\s+){{0,4}}[A-Za-z][^,.;—–]{{3,90}}?)"
+                       r"(?=[,.;—–]|\s+who\b)"),
         )
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
@@ -403,8 +422,9 @@ class Discovery:
         return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
-        first = name.split()[0]
+        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
         return (first in _given_names() and first not in _country_names()
+                and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
 
     def _trimmed(self, name: str, page: _Page) -> str | None:
@@ -414,12 +434,22 @@ class Discovery:
         first = tokens[0].casefold()
         # jusText's lists hold frequent first names too ("john"): one opens a name unless the
         # text also writes it in lower case ("The Hill": "the").
-        if first in page.stops and (first in page.lower_words or tokens[0] not in _given_names()) \
+        if first in page.opening_words and (first in page.lower_words or tokens[0] not in _given_names()) \
                 or first in self.roles.role_nouns:
             return None
         while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
+        if self._starts_later(tokens):
+            return None
         return " ".join(tokens) if len(tokens) >= 2 and self._person_like(tokens) else None
+
+    @staticmethod
+    def _starts_later(tokens: list[str]) -> bool:
+        """"Karma Automotive Andreas Thurner": the name is the run that opens with a first name
+        further on (a run starting there is a candidate too). "Carrie Ann Inaba" is one name."""
+        given = _given_names()
+        first_is_given = tokens[0] in given
+        return any(tokens[i] in given and (i >= 2 or not first_is_given) for i in range(1, len(tokens) - 1))
 
     def _person_like(self, tokens: list[str]) -> bool:
         return tokens[0][0].isupper() and not any(

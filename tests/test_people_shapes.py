@@ -68,6 +68,27 @@ def test_apposition_before_the_name_gives_the_role(extract):
     assert {a.name: a.role for a in article.actors} == {"Oskar Lindqvist": "Norway’s deputy transport minister"}
 
 
+@pytest.mark.parametrize("sentence, role", [
+    ("The ships are old, says Oskar Lindqvist — project manager for the ferry line — in a letter.",
+     "project manager for the ferry line"),
+    ("Oskar Lindqvist, Senior Vice President of Operations, said the ships were old.",
+     "Senior Vice President of Operations"),
+])
+def test_apposition_after_a_dash_or_in_title_case(extract, sentence, role):
+    assert {a.name: a.role for a in extract(sentence).actors} == {"Oskar Lindqvist": role}
+
+
+def test_a_name_opens_with_its_first_name_not_with_the_company_before_it(extract):
+    article = extract("The award went to Karma Marine Andreas Holm on Tuesday, and the line cheered.")
+    assert names(article) == {"Andreas Holm"}
+
+
+def test_a_first_name_that_is_a_common_word_needs_other_evidence(extract):
+    article = extract("Tickets were sold by Take Ferries and by Sophie Marchetti at the pier, as they were in "
+                      "the summer when the line had more ships and the crossings were full on most of the days.")
+    assert names(article) == {"Sophie Marchetti"}  # "take" is a common English word, and a rare first name
+
+
 def test_the_surname_alone_after_a_full_name_is_the_same_person(extract):
     article = extract("“We will keep the crossings,” said Oskar Lindqvist.",
                       "Lindqvist added that the ships were old. Lindqvist then left.")
