@@ -3,9 +3,12 @@
 Two sources, one result type (ActorMention):
   * the taxonomy (taxonomy/actors.yml): full names and aliases anywhere; the
     surname alone once the person is fully named, or after a title ("President Trump");
-  * discovery: people the taxonomy does not list, found only where the text
-    introduces them as a person, with the role it gives ("Derek Chollet, a former
-    senior Pentagon official"). Names in photo credits and bylines never count.
+  * discovery: people the taxonomy does not list, found only on evidence that a name
+    is a person's: a role phrase beside it ("Derek Chollet, a former senior Pentagon
+    official"; "Russia's deputy foreign minister, Alexander Grushko"), a title, a speech
+    verb it is the subject of, or a known first name inside a sentence (the gender-guesser
+    package's dictionary); see `Discovery`. The surname alone is then the same person.
+    Names in photo credits and bylines never count.
 
 `ActorScanner.scan` also returns every mention's position, which the quote
 extractor uses to resolve "he said" to the last person named.
