@@ -442,9 +442,9 @@ class Discovery:
             return None
         while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
-        if self._starts_later(tokens):
+        if len(tokens) < 2 or self._starts_later(tokens) or not self._person_like(tokens):
             return None
-        return " ".join(tokens) if len(tokens) >= 2 and self._person_like(tokens) else None
+        return " ".join(tokens)
 
     @staticmethod
     def _starts_later(tokens: list[str]) -> bool:

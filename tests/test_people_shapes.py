@@ -150,6 +150,7 @@ def test_headline_words_and_sentence_starts_are_never_people(extract):
 
 def test_days_and_months_end_a_name(extract):
     assert names(extract("The crossings will stay, Oskar Lindqvist Monday said.")) == {"Oskar Lindqvist"}
+    assert names(extract("The crossings will stay, Monday Tuesday said.")) == set()  # nothing is left of a name
 
 
 def test_credits_and_bylines_are_never_actors(extractor, tmp_path):
