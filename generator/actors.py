@@ -3,9 +3,12 @@
 Two sources, one result type (ActorMention):
   * the taxonomy (taxonomy/actors.yml): full names and aliases anywhere; the
     surname alone once the person is fully named, or after a title ("President Trump");
-  * discovery: people the taxonomy does not list, found only where the text
-    introduces them as a person, with the role it gives ("Derek Chollet, a former
-    senior Pentagon official"). Names in photo credits and bylines never count.
+  * discovery: people the taxonomy does not list, found only on evidence that a name
+    is a person's: a role phrase beside it ("Derek Chollet, a former senior Pentagon
+    official"; "Russia's deputy foreign minister, Alexander Grushko"), a title, a speech
+    verb it is the subject of, or a known first name inside a sentence (the gender-guesser
+    package's dictionary); see `Discovery`. The surname alone is then the same person.
+    Names in photo credits and bylines never count.
 
 `ActorScanner.scan` also returns every mention's position, which the quote
 extractor uses to resolve "he said" to the last person named.
@@ -13,10 +16,16 @@ extractor uses to resolve "he said" to the last person named.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+import babel
+
+from generator import article_block
 
 from generator.model import ActorMention
 from generator.patterns import Bounded, by_first_letter, first_matches
@@ -25,19 +34,42 @@ from generator.taxonomy import ActorEntry, Roles, Taxonomy
 
 _SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
 _INITIAL = r"(?:[A-Z]\.\s+)?"
-_NAME_TOKEN = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
-_NAME = rf"(?P<name>{_NAME_TOKEN}\s+{_INITIAL}{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"  # Latin Extended-A mixes cases: _person_like tests the first letters
+_LOWER = "a-zß-öø-ÿĀ-ž"
+# Ann, O’Neil, McDonald, Ocasio-Cortez, Hau-yip, Jelić
+_NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
+               rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
+_INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){1,2}"  # "P.J. Fleck"; bounded, or a run of "A. A. A." is read again from each start
+_PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){0,2}"
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.)?"
+_NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\s+{_INITIAL}){{0,2}}"
+         rf"{_PARTICLES}{_NAME_TOKEN}{_SUFFIX})")
 
 
 # Every start of a capitalised word may begin a name, so candidates overlap
-# ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas").
-_CANDIDATE = Bounded(rf"{_NAME}(?![\w'’-])", r"\w'’-", overlapping=True)
-# Words that make a capitalised pair an organisation or a place, not a person.
+# ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas"). A name may be possessive ("Nadal’s", "James'").
+_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$)", r"\w'’-", overlapping=True)
+# Words that make a run of capitalised words an organisation, a place or an event, not a person.
 _NOT_PERSON_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
     "Forces Army Navy Force Staff Office Group Institute Center Centre University Party Government State States "
     "Federation Republic Kingdom Administration Commission Organization Organisation Security Defense Defence "
     "Affairs Street Square Sea Ocean Airport Headquarters Summit Coalition Fleet Command Guard Press Today "
+    "Beach Falls River Lake Mountain Mountains Island Islands Bay Valley County City Park Bridge Memorial Day "
+    "Hall Stadium Arena Hospital College School Church Road Avenue Boulevard Station Port Museum Library Gallery "
+    "Theatre Theater Democrats Republicans Cup Award Awards Prize Festival Foundation Company Inc Corp Ltd Club "
+    "Team Network Media Bank Fund Capital Partners Holdings Airlines Airways Motors Technologies Systems "
+    "Solutions Labs Studios Records Radio Television Magazine Journal Review Tribune Herald Gazette Daily Weekly "
+    "Act Treaty Agreement Accord Program Programme Project Initiative Report Index Games League Championship "
+    "Tournament Series Open Olympics World Global International National Federal Royal Saint San Santa Fort "
+    "Mount New North South East West Central Northern Southern Eastern Western Upper Lower Great Greater "
+    "Corporation Corp Productions Books Music Films Pictures Entertainment Sports Energy Health Care Services "
+    "Industries Enterprises Associates Consulting Management Research Securities Equities Investments Trust "
+    "Exchange Market Markets Council Congress Parliament Assembly Senate Court Police Prison Mission "
+    "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary".split()
+)
+# Days and months follow names ("Jane Roe Monday said"): they end the name, not the person.
+_DATE_WORDS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
@@ -114,7 +146,7 @@ class ActorScanner:
         # own: compiling the taxonomy's surnames again would cost 20 ms with 2,000 of them.
         discovered_ids: dict[str, set[str]] = {}
         for person in discovered.values():
-            discovered_ids.setdefault(person.name.split()[-1], set()).add(person.id)
+            discovered_ids.setdefault(_surname(person.name), set()).add(person.id)
             fully_named.add(person.id)
         surname_res = [p for p in (self.surname_re, _alternation(discovered_ids)) if p]
         discovered_res = [(p.id, re.compile(_variant_pattern(p.name))) for p in discovered.values()]
@@ -197,14 +229,100 @@ def _names(alternatives: list[str]) -> Bounded | None:
     return Bounded("(?:" + by_first_letter(alternatives) + r")(?![\w-])", r"\w-") if alternatives else None
 
 
-class Discovery:
-    """People introduced with a role, who are not in the taxonomy.
+# Speech verbs whose subject is a person when it is a name: "Aliyev told", "said Ilham Aliyev".
+_SPEECH = (r"(?:said|says|told|tells|added|adds|asked|explained|noted|wrote|stated|argued|warned|insisted|"
+           r"recalled|tweeted|announced|replied|stressed|declared)")
+_SPEAKS_AFTER = re.compile(rf",?\s+(?:[a-z]+ly\s+)?{_SPEECH}\b")
+_SPEAKS_BEFORE = re.compile(rf"\b(?:{_SPEECH}|[Aa]ccording\s+to)\s+$")
+_SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
+# Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
+_THING_LEAD = frozenset("the of at for from in on with by to into".split())
+_LAST_WORD = re.compile(r"([\w'’.]+)\s*$")
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+_SENTENCE_END = tuple(".!?:;\"“”‘’'•|—–-")
+_ROLE_COMMA_BEFORE = 90  # how far back a role phrase ending in a comma is looked for
+_LOOK_BACK = 60  # the words before a name that tell what it is (never the whole text: that would be quadratic)
+TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a headline: its words prove no names
 
-    Every run of two or three capitalised words is a candidate name; it becomes an
-    actor only when a role phrase stands right after it ("Derek Chollet, a former
-    senior Pentagon official,") or right before it ("national security adviser
-    Michael Flynn", "Chairman of the Military Committee, Gen. Petr Pavel").
-    Checking the context of each candidate (anchored matches) keeps this linear.
+
+COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, Tom 8; Take 2, Will 4
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(_first_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _common_given_names() -> frozenset[str]:
+    """First names frequent enough to be names even where they are common words too ("John")."""
+    return frozenset(name for name, frequency in _first_names().items() if frequency >= COMMON_NAME)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, int]:
+    """First names of many countries and how common each is at most in one country (the
+    gender-guesser package's dictionary: per country one hexadecimal digit, blank if unknown)."""
+    from gender_guesser.detector import Detector  # 0.2 s to read: only when a name needs it
+    return {name: max((int(c, 16) for counts in genders.values() for c in counts if c.strip()), default=0)
+            for name, genders in Detector().names.items() if name.isalpha()}
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Georgia, Jordan, Israel: first names that are countries first (CLDR's names, from Babel)."""
+    return frozenset(babel.Locale("en").territories.values())
+
+
+@functools.lru_cache(maxsize=1)
+def _all_stop_words() -> frozenset[str]:
+    """Every language's function words, for a text too short to tell its language."""
+    return frozenset().union(*article_block._stop_lists().values())
+
+
+def _surname(name: str) -> str:
+    return name.replace(",", "").removesuffix(" Jr.").removesuffix(" Sr.").split()[-1]
+
+
+def _title_cased(text: str) -> bool:
+    words = text.split()
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and capitalised > TITLE_CASE_SHARE * len(words)
+
+
+@dataclass
+class _Page:
+    """What the whole article says about words: which occur in lower case (common words, not
+    names) and how often each capitalised word occurs (a surname seen again alone)."""
+    stops: frozenset[str]  # the function words of the text's language, if it can be told
+    opening_words: frozenset[str]  # words that open a sentence, not a name: those, or every language's
+    lower_words: set[str]
+    capitalised: Counter[str]
+
+    @classmethod
+    def read(cls, blocks: list[str]) -> _Page:
+        words = re.findall(r"[^\W\d_][\w'’-]*", " ".join(blocks))
+        stops = article_block.stop_words(blocks)
+        return cls(stops, stops or _all_stop_words(), {w for w in words if w.islower()},
+                   Counter(w for w in words if w[0].isupper()))
+
+
+class Discovery:
+    """People the taxonomy does not list, found by what the text says of them.
+
+    Every run of two to four capitalised words (with initials, particles such as "von", a
+    "Jr.") is a candidate name; it becomes a person on evidence:
+      * a role phrase right after it ("Derek Chollet, a former senior Pentagon official,",
+        "Alexander Grushko, Russia's deputy foreign minister") or right before it ("national
+        security adviser Michael Flynn", "Russia's deputy foreign minister, Alexander Grushko");
+      * a title before it ("Gen.", "Dr.", "Senator"), a speech verb it is the subject of
+        ("said Ilham Aliyev", "Jane Roe told", "according to Jane Roe"), a post it signs;
+      * a known first name, inside a sentence of prose; at a sentence start (where any word is
+        capitalised) only once its surname recurs alone, or after a possessive ("Spain's").
+    Never a name in a headline-cased block without other evidence, one a credit or byline
+    gives, or one with a word of an organisation, place or date. Checking the context of each
+    candidate (anchored matches) keeps this linear.
     """
 
     def __init__(self, roles: Roles, scanner: ActorScanner):
@@ -213,60 +331,161 @@ class Discovery:
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
         nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
+        possessive = r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?"  # "Russia's", "the White House's"
         self.after = (
             re.compile(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]{3,90}?)(?=[,.;]|\s+who\b)"),
-            re.compile(r",\s+(?P<role>(?:[A-Z][\w.]*\s+)?[a-z][^,.;]{3,70}?)(?=,)"),
+            # "Steve Roe, Senior Vice President of Sales,", "Peng Roe — project manager for ..."
+            re.compile(rf"(?:,|\s+[—–])\s+(?P<role>{possessive}(?:[A-Z][\w.&-]*\s+){{0,4}}[A-Za-z][^,.;—–]{{3,90}}?)"
+                       r"(?=[,.;—–]|\s+who\b)"),
         )
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
         title_words = tuple(t.strip() for t in roles.titles)
+        self.noun_words = noun_words = tuple(n.strip() for n in roles.role_nouns)
         self.before = (
             (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$")),
             (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$")),
-            (tuple(n.strip() for n in roles.role_nouns), re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$")),
+            (noun_words, re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$")),
         )
-        self.stop = re.compile(r"\s*(?:[,.;:)]|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
+        self.before_comma = re.compile(rf"(?P<role>{possessive}(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns})),\s+$")
+        markers = "|".join(sorted((re.escape(m) for m in roles.credit_markers), key=len, reverse=True)) or "(?!)"
+        # A credit marker opens its line or follows punctuation ("Photo by X", "(Photo: X"): "a
+        # survey by Jane Roe" is prose.
+        self.credit_before = re.compile(rf"(?:^|[^\w\s])\s*(?:{markers})\s*$")
+        self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
     def find(self, blocks: list[str], credited: str) -> dict[str, ActorMention]:
-        """People introduced with a role in `blocks`; names in `credited` (photo credits) never count."""
+        """People named in `blocks`; names in `credited` (photo credits, bylines) never count."""
+        page = _Page.read(blocks)
         found: dict[str, ActorMention] = {}
+        at_sentence_start: dict[str, str] = {}  # first-name candidates waiting for their surname alone
+        named = Counter[str]()
         for text in blocks:
+            headline = _title_cased(text)
             taken_until = -1
             for match in _CANDIDATE.finditer(text):
-                name, start, end = match[1], match.start(1), match.end(1)
-                if start < taken_until or not self._person_like(name):
+                start = match.start(1)
+                name = self._trimmed(match[1], page)
+                if start < taken_until or not name:
                     continue
-                role = next((r for r in self._roles(text, start, end)
-                             if self._plausible(name, r, text[:start], credited)), None)
-                if role:
+                end, before = start + len(name), text[max(0, start - _LOOK_BACK):start]
+                if self._excluded(name, text, start, end, credited):
+                    continue
+                named[name] += 1
+                role = next((r for r in self._roles(text, start, end) if self._plausible(r)), None)
+                if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
-                    person_id = self.scanner.new_id(name)
-                    found.setdefault(person_id, ActorMention(person_id, name, 0, auto=True, role=role))
-        return found
+                    self._add(found, name, role)
+                elif not headline and self._known_first_name(name, page) and _at_sentence_start(before):
+                    at_sentence_start.setdefault(name, name)
+        for name in at_sentence_start:
+            if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
+                self._add(found, name, None)
+        return _without_tails(found)
+
+    def _add(self, found: dict[str, ActorMention], name: str, role: str | None) -> None:
+        person_id = self.scanner.new_id(name)
+        if person_id not in found or (role and not found[person_id].role):
+            found[person_id] = ActorMention(person_id, name, 0, auto=True, role=role)
 
     def _roles(self, text: str, start: int, end: int) -> Iterator[str]:
         """Role phrases around a candidate name, after it first."""
         for pattern in self.after:
             if match := pattern.match(text, end):
                 yield match["role"].strip()
+        window = text[max(0, start - _ROLE_COMMA_BEFORE):start]
+        if window.endswith(", ") and window[:-2].endswith(self.noun_words) and (match := self.before_comma.search(window)):
+            yield match["role"].strip()
         if self.stop.match(text, end):
-            window = text[max(0, start - 90):start]
             ending = window.rstrip()
             for last_words, pattern in self.before:
                 if ending.endswith(last_words) and (match := pattern.search(window)):
                     yield match["role"].strip().removeprefix("The ").strip()
 
-    def _person_like(self, name: str) -> bool:
-        tokens = name.replace(".", "").split()
-        return not any(t in _NOT_PERSON_WORDS or t in self.title_words or t.upper() == t for t in tokens)
+    def _evidence(self, text: str, start: int, end: int) -> bool:
+        """A title before the name, a speech verb it is the subject of, a post it signs."""
+        before = text[max(0, start - 40):start]
+        title = self.scanner.title_before
+        return bool((_SPEAKS_AFTER.match(text, end) and _last_word(before).casefold() not in _THING_LEAD)
+                    or _SPEAKS_BEFORE.search(before) or _SIGNED_POST.match(text, end)
+                    or (title and title.search(before)))
 
-    def _plausible(self, name: str, role: str, before: str, credited: str) -> bool:
+    def _first_named(self, name: str, before: str, page: _Page) -> bool:
+        """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
+        not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
+        Mercury"), where it is part of a longer proper name."""
+        if not self._known_first_name(name, page):
+            return False
+        before = before[-40:]
+        if _POSSESSIVE_BEFORE.search(before):
+            return True
+        last = _last_word(before)
+        if _at_sentence_start(before) or last.casefold() == "the":
+            return False
+        return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
+
+    def _known_first_name(self, name: str, page: _Page) -> bool:
+        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
+        return (first in _given_names() and first not in _country_names()
+                and (first.casefold() not in page.stops or first in _common_given_names())
+                and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
+
+    def _trimmed(self, name: str, page: _Page) -> str | None:
+        """The name without trailing words no name has ("Jane Roe Monday" -> "Jane Roe");
+        None if it opens with such a word or a function word ("But Jane Roe")."""
+        tokens = name.split()
+        first = tokens[0].casefold()
+        # jusText's lists hold frequent first names too ("john"): one opens a name unless the
+        # text also writes it in lower case ("The Hill": "the").
+        if first in page.opening_words and (first in page.lower_words or tokens[0] not in _given_names()) \
+                or first in self.roles.role_nouns:
+            return None
+        while tokens and tokens[-1] in _DATE_WORDS:
+            tokens.pop()
+        if len(tokens) < 2 or self._starts_later(tokens) or not self._person_like(tokens):
+            return None
+        return " ".join(tokens)
+
+    @staticmethod
+    def _starts_later(tokens: list[str]) -> bool:
+        """"Karma Automotive Andreas Thurner": the name is the run that opens with a first name
+        further on (a run starting there is a candidate too). "Carrie Ann Inaba" is one name."""
+        given = _given_names()
+        first_is_given = tokens[0] in given
+        return any(tokens[i] in given and (i >= 2 or not first_is_given) for i in range(1, len(tokens) - 1))
+
+    def _person_like(self, tokens: list[str]) -> bool:
+        return tokens[0][0].isupper() and not any(
+            t.rstrip(".,") in _NOT_PERSON_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
+            for t in tokens)
+
+    def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
+        """Known to the taxonomy, credited, or the start of an organisation's name ("Hong Kong
+        Polytechnic University": the word after it)."""
         if self.scanner.is_known(name) or name in credited:
-            return False
-        if _head_word(role) not in self.roles.role_nouns and not _has_title(role, self.roles):
-            return False
-        lead = before[-30:].lower().rstrip()
-        return not any(lead.endswith(marker) for marker in self.roles.credit_markers)
+            return True
+        if (following := _NEXT_WORD.match(text, end)) and following[1] in _NOT_PERSON_WORDS:
+            return True
+        return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
+
+    def _plausible(self, role: str) -> bool:
+        return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+
+
+def _last_word(text: str) -> str:
+    return match[1] if (match := _LAST_WORD.search(text[-40:])) else ""
+
+
+def _without_tails(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
+    """"Van Der Beek" alone is "James Van Der Beek", named in full elsewhere."""
+    tails = {" ".join(tokens[i:]) for tokens in (p.name.casefold().split() for p in found.values())
+             for i in range(1, len(tokens))}
+    return {person_id: person for person_id, person in found.items() if person.name.casefold() not in tails}
+
+
+def _at_sentence_start(before: str) -> bool:
+    before = before.rstrip()
+    return not before or before.endswith(_SENTENCE_END) or "\n" in before[-2:]
 
 
 # Words that end the head of a role phrase: "official during the ...", "consultancy founded by ...".
