@@ -23,7 +23,7 @@ import yaml
 
 from generator.display import not_a_file
 from generator.model import InputError, RawArticle
-from generator.yamldata import SAFE_LOADER, load_data
+from generator.yamldata import SAFE_LOADER, load_data, where
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is a mis-saved file
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -138,7 +138,7 @@ def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any]
     try:
         meta, problems = _load_fields(block)
     except yaml.YAMLError as err:
-        raise InputError(f"malformed front matter{_where(err)}") from None
+        raise InputError(f"malformed front matter{where(err, first_line=2)}") from None
     if meta is None:
         return {}, body, problems
     if not isinstance(meta, dict):
@@ -156,9 +156,27 @@ def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any]
             problems.append(f"front matter field '{key}' has the wrong type ({type(value).__name__}); ignored")
         elif key == "date" and (iso := _iso_date(value)) is None:
             problems.append(f"front matter date {value!r} is not a date (write YYYY-MM-DD); ignored")
-        else:
-            overrides[str(key)] = _iso_date(value) if key == "date" else value
+        elif key == "date":
+            overrides["date"] = iso
+        elif (checked := _text_values(str(key), value, problems)) is not None:
+            overrides[str(key)] = checked
     return overrides, body, problems
+
+
+def _text_values(key: str, value: str | list, problems: list[str]) -> str | list[str] | None:
+    """A text field stripped, a list field's items as stripped strings; a blank one, or an item
+    that is no text (`actors: [1, [x]]`), is a problem and left out. None when nothing is left."""
+    if isinstance(value, str):
+        if not value.strip():
+            problems.append(f"front matter field '{key}' is empty; ignored")
+        return value.strip() or None
+    items = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            items.append(item.strip())
+        else:
+            problems.append(f"front matter field '{key}': item {item!r:.60} is not a name or id; ignored")
+    return items
 
 
 def _unclosed(text: str, rest: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -198,17 +216,6 @@ def _load_fields(block: str) -> tuple[Any, list[str]]:
         return meta, problems
     finally:
         loader.dispose()
-
-
-def _where(err: yaml.YAMLError) -> str:
-    """' at line N: cause (context at line M)', counted in the file (the opening '---' is line 1)."""
-    mark = getattr(err, "problem_mark", None)
-    where = f" at line {mark.line + 2}" if mark is not None else ""
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
-    if context and context_mark is not None:
-        problem += f" ({context} that starts at line {context_mark.line + 2})"
-    return f"{where}: {problem}"
 
 
 def _iso_date(value: str | dt.date) -> str | None:
