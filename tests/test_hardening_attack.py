@@ -3,8 +3,8 @@ files the first round's tests did not try. Each case failed (crash, hang, markup
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_article
+from generator.slugs import MAX_SLUG_BYTES, slugify
 from generator.yamldata import MAX_DEPTH
 from sitebuild import REPO, make_project, mkdocs_build
 from test_hardening_regex import SIZE, cpu_seconds
@@ -113,3 +114,62 @@ def test_briefing_extract_prints_terminal_escapes_in_values_visibly(tmp_path):
     assert printed.returncode == 0, printed.stderr
     assert "\x1b" not in printed.stdout and "\x07" not in printed.stdout and "\u202e" not in printed.stdout
     assert "Talks\\x1b[2J\\x1b]0;owned\\x07" in printed.stdout and "Eve\\u202eRoe" in printed.stdout
+
+
+# --- the store: what sits where the cache, the lock, the manifest or a page should be ------------
+
+def generated_project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "project", {"good.txt": GOOD.encode()}, with_samples=False)
+    assert run_cli(root, "generate").returncode == 0
+    return root
+
+
+def replace_with(path: Path, kind: str) -> None:
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+STORE_FILES = {"cache": ".briefing-cache/articles.msgpack", "lock": ".briefing-cache/build.lock",
+               "manifest": "content/.briefing-manifest.json", "page": "content/actors/jim-mattis.md"}
+
+
+@pytest.mark.parametrize("file, kind", [(file, kind) for file in STORE_FILES for kind in ("fifo", "zero")
+                                        if (file, kind) != ("lock", "zero")])  # /dev/zero locks as well as a file
+def test_a_pipe_or_device_in_the_store_is_a_notice_not_a_hang(tmp_path, file, kind):
+    """A named pipe blocked the build for good, a link to /dev/zero ended in MemoryError."""
+    root = generated_project(tmp_path)
+    replace_with(root / STORE_FILES[file], kind)
+    done = run_cli(root, "generate", timeout=20)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    if file == "page":  # not the page the last build wrote: rebuilt in its place
+        assert (root / STORE_FILES[file]).is_file()
+    assert (root / "content" / "actors" / "index.md").is_file()
+
+
+def test_manifest_entries_no_file_can_have_are_ignored(tmp_path):
+    """A name over 255 bytes, a path over PATH_MAX or a page below a file stopped every build
+    ("File name too long"); JSON nested 100,000 deep raised RecursionError."""
+    root = generated_project(tmp_path)
+    manifest = root / STORE_FILES["manifest"]
+    entries = {f"actors/{'a' * 300}.md": "x", "actors/" + "a/" * 3000 + "b.md": "x", "actors/index.md/x.md": "x"}
+    manifest.write_text(json.dumps(entries))
+    done = run_cli(root, "generate")
+    assert done.returncode == 0 and "2 entries outside the generated folders ignored" in done.stderr, done.stderr
+    manifest.write_text('{"actors/x.md": ' + "[" * DEEP + "]" * DEEP + "}")
+    done = run_cli(root, "generate")
+    assert done.returncode == 0 and "briefing-manifest.json: unreadable" in done.stderr, done.stderr
+
+
+def test_a_title_of_four_byte_characters_gets_a_page_name_that_fits(tmp_path):
+    """80 characters of four bytes (CJK Extension B) and '.md' made a name of 323 bytes: the
+    build stopped with 'File name too long' while `briefing check` saw no problem."""
+    name = "\U00020000" * 100
+    text = f"---\ntitle: {name}\noutlet: {name}\nactors: [{name}]\ndate: 2019-03-05\n---\n{GOOD}"
+    root = make_project(tmp_path / "project", {"a.txt": text.encode(), "good.txt": GOOD.encode()}, with_samples=False)
+    assert mkdocs_build(root).returncode == 0
+    pages = [p for p in (root / "content").rglob("*.md") if "\U00020000" in p.name]
+    assert len(pages) == 3 and all(len(p.name.encode()) <= 255 for p in pages)
+    assert len(slugify(name).encode()) <= MAX_SLUG_BYTES and slugify("日本" * 50) == "日本" * 40  # 3-byte scripts keep 80
