@@ -29,9 +29,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import os
+import stat
 import struct
 import sys
 import zlib
@@ -41,8 +43,9 @@ from typing import Generic, TypeVar
 
 import msgspec
 
+from generator.display import not_a_file
 from generator.model import Article
-from generator.write import atomic_write, is_segment, remove_leftovers
+from generator.write import atomic_write, is_segment, read_regular, remove_leftovers
 
 FORMAT = 8  # bump when the cache's layout changes
 COMPACT_AFTER = 32  # appended changes before the file is rewritten whole
@@ -154,7 +157,7 @@ class ArticleCache:
         self.notices: list[str] = []
         self.saving = True  # False: the folder cannot be written (build_lock), so `store` does not try
         try:
-            self._load(self.path.read_bytes())
+            self._load(read_regular(self.path))
         except (FileNotFoundError, NotADirectoryError):  # no cache yet, or no folder for one (build_lock says so)
             pass
         except OSError as err:
@@ -265,7 +268,7 @@ def build_lock(directory: Path) -> Iterator[str | None]:
     file in its place): that does not stop the build, which then runs unguarded and saves no cache."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle = open(directory / LOCK, "a")  # noqa: SIM115 (held until the build ends)
+        handle = _lock_file(directory / LOCK)
     except OSError as err:
         yield (f"{directory}: the cache folder cannot be written ({err.strerror or err}); the cache is not "
                "saved, and builds running at once may clash")
@@ -278,3 +281,14 @@ def build_lock(directory: Path) -> Iterator[str | None]:
                   file=sys.stderr, flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield None  # the lock goes with the file's closing
+
+
+def _lock_file(path: Path):
+    """The lock file opened for appending, refused unless it is a regular file (opening a named
+    pipe for writing waits for a reader)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
+    handle = open(fd, "a")  # noqa: SIM115 (held until the build ends)
+    if not stat.S_ISREG(mode := os.fstat(fd).st_mode):
+        handle.close()
+        raise OSError(errno.EINVAL, not_a_file(mode), os.fspath(path))
+    return handle

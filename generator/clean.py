@@ -294,6 +294,12 @@ class _Cleaner:
 
     def _teasers(self, lines: list[_Line], body_from: int) -> None:
         """Headline-like lines in the body: subheading, or teaser for another article."""
+        # The next kept line that is not headline-like, for every line: found in one pass from
+        # the end (a search from each line costs quadratic time on a page of short lines).
+        following_at: list[_Line | None] = [None] * (len(lines) + 1)
+        for i in range(len(lines) - 1, body_from - 1, -1):
+            line = lines[i]
+            following_at[i] = line if line.kept and not _headline_like(line.text) else following_at[i + 1]
         for i in range(body_from, len(lines)):
             line = lines[i]
             if not (line.kept and _headline_like(line.text)):
@@ -302,7 +308,7 @@ class _Cleaner:
             after = lines[i + 1] if i + 1 < len(lines) else None
             beside_furniture = any(n is not None and n.rule in _TEASER_NEIGHBOURS for n in (before, after))
             in_a_run = any(n is not None and n.kept and _headline_like(n.text) for n in (before, after))
-            following = next((n for n in lines[i + 1:] if n.kept and not _headline_like(n.text)), None)
+            following = following_at[i + 1]
             introduces = following is not None and _stems(line.text) & _stems(following.text)
             if beside_furniture or in_a_run or not introduces:
                 line.rule = "related"

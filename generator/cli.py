@@ -117,10 +117,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        for r in records:
-            print(f"{shown(r['source'])}\n  {r['title']}\n  {r['date'] or 'undated'} ({r['date_source']}) · "
-                  f"{r['outlet']} · {r['author'] or 'no byline'}\n  actors: {', '.join(a['name'] for a in r['actors'])}\n"
-                  f"  topics: {', '.join(t['id'] for t in r['topics']['primary'])}")
+        for r in records:  # every value through `shown`: a title or name may hold a terminal escape
+            lines = [r["source"], r["title"],
+                     f"{r['date'] or 'undated'} ({r['date_source']}) · {r['outlet']} · {r['author'] or 'no byline'}",
+                     f"actors: {', '.join(a['name'] for a in r['actors'])}",
+                     f"topics: {', '.join(t['id'] for t in r['topics']['primary'])}"]
+            print("\n  ".join(shown(line) for line in lines))
     return 1 if failed else 0
 
 

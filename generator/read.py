@@ -27,7 +27,7 @@ import yaml
 from generator import read_html
 from generator.display import not_a_file
 from generator.model import InputError, RawArticle
-from generator.yamldata import SAFE_LOADER, load_data
+from generator.yamldata import SAFE_LOADER, load_data, where as yaml_where  # `where` names a correction block here
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is a mis-saved file
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -125,7 +125,7 @@ def _read_sidecar(sidecar: Path) -> tuple[dict[str, Any], list[str], bytes]:
     except UnicodeDecodeError:
         return {}, [f"{name} is not UTF-8; its corrections were not applied"], data
     except yaml.YAMLError as err:
-        return {}, [f"{name} is malformed{_where(err, first_line=1)}; its corrections were not applied"], data
+        return {}, [f"{name} is malformed{yaml_where(err)}; its corrections were not applied"], data
     if meta is None:
         return {}, problems, data
     if not isinstance(meta, dict):
@@ -195,7 +195,7 @@ def split_front_matter(text: str, fmt: str = "markdown") -> tuple[dict[str, Any]
     try:
         meta, problems = _load_fields(block)
     except yaml.YAMLError as err:
-        raise InputError(f"malformed front matter{_where(err)}") from None
+        raise InputError(f"malformed front matter{yaml_where(err, first_line=2)}") from None
     if meta is None:
         return {}, body, problems
     if not isinstance(meta, dict):
@@ -219,11 +219,29 @@ def _overrides(meta: dict[Any, Any], where: str) -> tuple[dict[str, Any], list[s
             continue
         elif not isinstance(value, expected):
             problems.append(f"{where} field '{key}' has the wrong type ({type(value).__name__}); ignored")
-        elif key == "date" and _iso_date(value) is None:
+        elif key == "date" and (iso := _iso_date(value)) is None:
             problems.append(f"{where} date {value!r} is not a date (write YYYY-MM-DD); ignored")
-        else:
-            overrides[str(key)] = _iso_date(value) if key == "date" else value
+        elif key == "date":
+            overrides["date"] = iso
+        elif (checked := _text_values(str(key), value, problems, where)) is not None:
+            overrides[str(key)] = checked
     return overrides, problems
+
+
+def _text_values(key: str, value: str | list, problems: list[str], where: str) -> str | list[str] | None:
+    """A text field stripped, a list field's items as stripped strings; a blank one, or an item
+    that is no text (`actors: [1, [x]]`), is a problem and left out. None when nothing is left."""
+    if isinstance(value, str):
+        if not value.strip():
+            problems.append(f"{where} field '{key}' is empty; ignored")
+        return value.strip() or None
+    items = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            items.append(item.strip())
+        else:
+            problems.append(f"{where} field '{key}': item {item!r:.60} is not a name or id; ignored")
+    return items
 
 
 def _unclosed(text: str, rest: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -264,17 +282,6 @@ def _load_fields(block: str, first_line: int = 2) -> tuple[Any, list[str]]:
         return meta, problems
     finally:
         loader.dispose()
-
-
-def _where(err: yaml.YAMLError, first_line: int = 2) -> str:
-    """' at line N: cause (context at line M)', counted in the file (the block starts at `first_line`)."""
-    mark = getattr(err, "problem_mark", None)
-    where = f" at line {mark.line + first_line}" if mark is not None else ""
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
-    if context and context_mark is not None:
-        problem += f" ({context} that starts at line {context_mark.line + first_line})"
-    return f"{where}: {problem}"
 
 
 def _iso_date(value: str | dt.date) -> str | None:

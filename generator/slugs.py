@@ -13,6 +13,9 @@ import unicodedata
 from collections.abc import Collection, Iterable
 
 MAX_SLUG = 80
+# A file name holds 255 bytes: 80 characters of four bytes each (CJK Extension B) with a suffix
+# and ".md" did not fit, and the build stopped. Three-byte scripts keep all 80 characters.
+MAX_SLUG_BYTES = 240
 RESERVED = frozenset({"index"})  # each folder's overview page
 SUFFIX = 6  # hex digits of a name's digest that tell two alike slugs apart
 
@@ -20,10 +23,11 @@ SUFFIX = 6  # hex digits of a name's digest that tell two alike slugs apart
 def slugify(text: str) -> str:
     """Lower case letters and digits joined by hyphens. Accents are dropped ("é" -> "e");
     other scripts are kept (a Russian title stays readable). Never empty, never '.' or
-    '..', at most MAX_SLUG characters."""
+    '..', at most MAX_SLUG characters and MAX_SLUG_BYTES bytes of UTF-8."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    slug = re.sub(r"[\W_]+", "-", bare.lower()).strip("-")[:MAX_SLUG].rstrip("-")
+    slug = re.sub(r"[\W_]+", "-", bare.lower()).strip("-")[:MAX_SLUG]
+    slug = slug.encode()[:MAX_SLUG_BYTES].decode(errors="ignore").rstrip("-")  # a character cut in two goes
     return slug or "untitled-" + _digest(text)[:8]
 
 

@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from generator.patterns import Budget, UserPattern, compile_pattern
 from generator.slugs import RESERVED, is_slug, slugify
-from generator.yamldata import load_data
+from generator.yamldata import load_data, where
 
 FILES = ("actors", "topics", "outlets", "roles", "furniture")
 
@@ -151,7 +151,7 @@ def load_taxonomy(directory: Path) -> Taxonomy:
         except FileNotFoundError:
             raise TaxonomyError(f"{path}: taxonomy file is missing") from None
         except yaml.YAMLError as err:
-            raise TaxonomyError(f"{path}: invalid YAML: {err}") from None
+            raise TaxonomyError(f"{path}: invalid YAML{where(err)}") from None
         digests[stem] = hashlib.sha256(data).hexdigest()
     specs: dict[str, Any] = {}
     problems: list[str] = []

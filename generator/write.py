@@ -27,20 +27,24 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.display import not_a_file
 from generator.model import BuildError
 
 MANIFEST = ".briefing-manifest.json"
 GENERATED_FOLDERS = frozenset({"articles", "actors", "topics", "dates", "outlets"})
 GENERATED_FILES = frozenset({"index.md"})
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL  # a file that appeared meanwhile is not overwritten
+NAME_MAX, MAX_PATH_BYTES = 255, 1024  # bytes: Linux's limit for one name; generated paths are far shorter
 _LEFTOVER = re.compile(r"\.tmp-\d+-")  # atomic_write's temporary names
 _SEGMENT_PATTERN = r"(?!\.\.?(?:/|$))[^/\\\0]+"  # not empty, not . or .., no separator or NUL
 _SEGMENT = re.compile(_SEGMENT_PATTERN)
@@ -71,8 +75,27 @@ def is_segment(name: str) -> bool:
 
 
 def is_generated(path: object) -> bool:
-    """A path (relative to docs_dir) where the generator may write or delete a page."""
-    return isinstance(path, str) and _GENERATED.fullmatch(path) is not None
+    """A path (relative to docs_dir) where the generator may write or delete a page, and that a
+    file can have (a manifest entry may be any string)."""
+    return isinstance(path, str) and _GENERATED.fullmatch(path) is not None and _fits(path)
+
+
+def _fits(path: str) -> bool:
+    """Short enough for the file system: no name over NAME_MAX bytes, the whole well under PATH_MAX."""
+    parts = [part.encode(errors="surrogatepass") for part in path.split("/")]
+    return all(len(part) <= NAME_MAX for part in parts) and sum(map(len, parts)) + len(parts) <= MAX_PATH_BYTES
+
+
+def read_regular(path: str | Path) -> bytes:
+    """The bytes of the regular file at `path`; OSError (EINVAL, saying what is there) for
+    anything else: a named pipe in place of the cache, manifest or a page blocks a read for
+    good, and a link to /dev/zero never ends one."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a named pipe does not wait for a writer
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, not_a_file(mode), os.fspath(path))
+        return handle.read()
 
 
 def atomic_write(path: Path, data: bytes) -> tuple[int, int]:
@@ -129,10 +152,10 @@ def read_manifest(docs_dir: Path) -> dict[str, str]:
 def _manifest_and_notices(docs_dir: Path) -> tuple[dict[str, str], list[str]]:
     where = docs_dir / MANIFEST
     try:
-        manifest = json.loads(where.read_bytes())
+        manifest = json.loads(read_regular(where))
     except FileNotFoundError:
         return {}, []
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, RecursionError) as err:  # RecursionError: [[[[... nested too deep
         return {}, [f"{where}: unreadable ({getattr(err, 'strerror', None) or err}); generated pages are "
                     "recognised by their front matter"]
     if not isinstance(manifest, dict) or not all(isinstance(d, str) for d in manifest.values()):
@@ -196,10 +219,13 @@ class PageWriter:
             if recorded and recorded[:2] == (info.st_mtime_ns, info.st_size):
                 digest = recorded[2]
             else:
-                with open(full, "rb") as handle:
-                    digest = _digest(handle.read())
+                digest = _digest(read_regular(full))
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None
+        except OSError as err:
+            if err.errno != errno.EINVAL:
+                raise
+            return None  # a named pipe or a device where a page was: not the page written there
         self.page_stats[path] = (info.st_mtime_ns, info.st_size, digest)
         return digest
 
@@ -250,8 +276,7 @@ class PageWriter:
     def _marked(self, path: str) -> bool:
         """Whether the file at `path` is a page the generator wrote (a manifest lost or damaged)."""
         try:
-            with open(os.path.join(self.docs_dir, path), "rb") as handle:
-                return _MARK.match(handle.read()) is not None
+            return _MARK.match(read_regular(os.path.join(self.docs_dir, path))) is not None
         except OSError:
             return False
 
@@ -259,7 +284,8 @@ class PageWriter:
         for path in sorted(self.old.keys() - self.paths):
             target = self.docs_dir / path
             with _refused_as_build_error(target):
-                target.unlink(missing_ok=True)
+                if not _unlink(target):
+                    continue
                 _prune_empty_dirs(target.parent, self.docs_dir)
             self.result.removed.append(path)
         _save_manifest(self.docs_dir, {path: self.page_stats[path][2] for path in self.owned})
@@ -267,6 +293,16 @@ class PageWriter:
         self.result.written.sort()
         self.result.protected.sort()
         return self.result
+
+
+def _unlink(target: Path) -> bool:
+    """Remove a page the last build listed; False when no file can be at that path (a manifest
+    entry below a file, "actors/index.md/x.md"): there is nothing to remove."""
+    try:
+        target.unlink(missing_ok=True)
+    except NotADirectoryError:
+        return False
+    return True
 
 
 def _prune_empty_dirs(directory: Path, stop: Path) -> None:
