@@ -7,6 +7,7 @@ import time
 import pytest
 
 from conftest import write_article
+from generator import dates
 from generator.clean import clean
 from generator.metadata import detect_language
 from generator.read import read_article
@@ -57,3 +58,18 @@ def test_short_russian_article_under_english_menus_keeps_its_body(tmp_path, taxo
     article = clean(read_article(write_article(tmp_path, "ru.txt", text)), taxonomy)
     assert article.title == title
     assert [b.text for b in article.blocks] == body
+
+
+@pytest.mark.parametrize("text", ["16 февраля 2017", "16. Februar 2017", "16 lutego 2017", "le 16 février 2017",
+                                  "16 de febrero de 2017", "16 febbraio 2017", "16 лютого 2017"])
+def test_dates_with_genitive_month_names(text):
+    assert dates.month_day(text) == (2017, 2, 16)
+
+
+@pytest.mark.parametrize("text", ["в четверг", "am Donnerstag", "w czwartek", "у четвер", "jeudi", "giovedì"])
+def test_weekday_names_per_language(text):
+    assert dates.weekday_named(f"Министр {text} 2017") == 3
+
+
+def test_among_is_no_wednesday():
+    assert dates.weekday_named("среди них был министр") is None
