@@ -448,6 +448,8 @@ def _stems(text: str) -> set[str]:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SENTENCE_END = tuple(".!?»”\"")
+_SENTENCE_WORDS = 8
 _ASCII_LETTERS = string.ascii_letters.encode()
 
 
@@ -465,7 +467,10 @@ def _scripts(text: str) -> Counter[str]:
 
 
 def _dominant_script(texts: list[str]) -> str:
-    counts = _scripts("\n".join(texts))
+    """The script of the article's own language: that of its sentences, not of the page around
+    them (English menus outweigh a short Russian article); of all lines when none is a sentence."""
+    sentences = [t for t in texts if t.endswith(_SENTENCE_END) and len(t.split()) >= _SENTENCE_WORDS]
+    counts = _scripts("\n".join(sentences or texts))
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
 

@@ -16,25 +16,55 @@ from collections import Counter
 from typing import NamedTuple
 
 import regex
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
-LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "id")
-_ENGLISH_FULL = ("january", "february", "march", "april", "may", "june", "july", "august",
-                 "september", "october", "november", "december")
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "ru", "uk", "pl")
+# Languages whose weekday names decline ("в пятницу", "w środę").
+_INFLECTED = frozenset({"ru", "uk", "pl"})
+# Languages whose weekday names are also common words (Indonesian "minggu" is also "week").
+_NO_WEEKDAYS = frozenset({"id"})
+# CLDR's forms: "format" is the month in a date (genitive: "16 февраля", "16 lutego"),
+# "stand-alone" the bare name ("февраль", "luty").
+_CONTEXTS = ("format", "stand-alone")
+_WIDTHS = ("wide", "abbreviated")
 
 
 def _month_names() -> dict[str, int]:
     names = {"sept": 9}
     for lang in LANGUAGES:
-        for width in ("wide", "abbreviated"):
-            for number, name in get_month_names(width, locale=lang).items():
-                names.setdefault(name.casefold().rstrip("."), number)
+        for context in _CONTEXTS:
+            for width in _WIDTHS:
+                for number, name in get_month_names(width, context, locale=lang).items():
+                    names.setdefault(name.casefold().rstrip("."), number)
     return names
+
+
+def _weekday_names() -> dict[str, int]:
+    """Weekday name -> index, Monday = 0. In inflected languages the form after "on" (accusative:
+    "в пятницу", "w środę"): the nominative of some is also a common word (Russian "среда")."""
+    names: dict[str, int] = {}
+    for lang in (lang for lang in LANGUAGES if lang not in _NO_WEEKDAYS):
+        for index, name in get_day_names("wide", "format", locale=lang).items():
+            name = name.casefold()
+            if lang in _INFLECTED:
+                name = _accusative(name, lang)
+            for spelling in {name, name.replace("ʼ", "’"), name.replace("ʼ", "'")}:  # Ukrainian "пʼятниця"
+                names.setdefault(spelling, index)
+    return names
+
+
+def _accusative(name: str, lang: str) -> str:
+    """The feminine weekdays change: "среда" -> "среду", "пʼятниця" -> "пʼятницю", "sobota" -> "sobotę"."""
+    if name.endswith(("а", "я", "a")):
+        ending = "ę" if lang == "pl" else "у" if name.endswith("а") else "ю"
+        return name[:-1] + ending
+    return name
 
 
 MONTHS = _month_names()
 _MONTH_ALTERNATION = "|".join(re.escape(n) for n in sorted(MONTHS, key=len, reverse=True))
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = _weekday_names()
+_WEEKDAY_ALTERNATION = "|".join(re.escape(n) for n in sorted(WEEKDAYS, key=len, reverse=True))
 
 # A year may be glued to the time that follows it ("NOV 20 20194:29 AM"): a printing slip, still a year.
 _YEAR = r"(?P<{}>(?:19|20)\d{{2}})(?:(?=\d{{1,2}}:\d\d)|(?!\d))"
@@ -58,7 +88,7 @@ _URL_DATE_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 # By the `regex` module, which scans this case-insensitive alternation ten times faster than `re`.
-_WEEKDAY_RE = regex.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", regex.IGNORECASE)
+_WEEKDAY_RE = regex.compile(rf"(?<![\w'’ʼ])({_WEEKDAY_ALTERNATION})(?![\w'’ʼ])", regex.IGNORECASE)
 
 
 class Stated(NamedTuple):
@@ -193,5 +223,5 @@ def infer_year(month: int, day: int, text: str, horizon: int = 12) -> int | None
 
 def weekday_named(text: str) -> int | None:
     """Index (Monday=0) of the weekday the text names most often, if any."""
-    weekdays = Counter(stem.casefold() + "day" for stem in _WEEKDAY_RE.findall(text))
-    return _WEEKDAYS.index(weekdays.most_common(1)[0][0]) if weekdays else None
+    weekdays = Counter(WEEKDAYS[name.casefold()] for name in _WEEKDAY_RE.findall(text))
+    return weekdays.most_common(1)[0][0] if weekdays else None
