@@ -6,6 +6,7 @@ directory without changing pyproject.toml.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -29,6 +30,17 @@ def taxonomy() -> Taxonomy:
 @pytest.fixture(scope="session")
 def extractor(taxonomy: Taxonomy) -> Extractor:
     return Extractor(taxonomy)
+
+
+@pytest.fixture
+def extract_text(extractor: Extractor, tmp_path: Path):
+    """extract_text(headline, *paragraphs) -> the Article extracted from a copied page of them."""
+    numbers = itertools.count()
+
+    def run(*lines: str):
+        text = "\n\n".join(lines) + "\n"
+        return extractor.process(write_article(tmp_path, f"article{next(numbers)}.txt", text))
+    return run
 
 
 def write_article(tmp_path: Path, name: str, text: str | bytes) -> Path:

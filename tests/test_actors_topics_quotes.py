@@ -17,13 +17,8 @@ ROE = "Jane Roe, a senior analyst at the Coastal Policy Institute, said the timi
 
 
 @pytest.fixture
-def extract(extractor, tmp_path):
-    counter = iter(range(1000))
-
-    def run(*paragraphs: str, title: str = TITLE) -> Article:
-        text = "\n\n".join([title, *paragraphs]) + "\n"
-        return extractor.process(write_article(tmp_path, f"article{next(counter)}.txt", text))
-    return run
+def extract(extract_text):
+    return lambda *paragraphs, title=TITLE: extract_text(title, *paragraphs)
 
 
 def actors(article: Article) -> dict[str, object]:

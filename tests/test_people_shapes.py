@@ -23,13 +23,8 @@ OPENING = "The harbour board met on Tuesday to review the winter timetable of th
 
 
 @pytest.fixture
-def extract(extractor, tmp_path):
-    counter = iter(range(1000))
-
-    def run(*paragraphs: str, title: str = TITLE) -> Article:
-        text = "\n\n".join([title, OPENING, *paragraphs]) + "\n"
-        return extractor.process(write_article(tmp_path, f"people{next(counter)}.txt", text))
-    return run
+def extract(extract_text):
+    return lambda *paragraphs, title=TITLE: extract_text(title, OPENING, *paragraphs)
 
 
 def names(article: Article) -> set[str]:

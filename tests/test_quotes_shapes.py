@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write_article
 from generator.model import Article
 
 TITLE = "Coastal states agree on winter patrols"
@@ -15,13 +14,8 @@ SMITH = "Ann Smith, the commander of the northern fleet, inspected the harbour o
 
 
 @pytest.fixture
-def extract(extractor, tmp_path):
-    counter = iter(range(1000))
-
-    def run(*paragraphs: str) -> Article:
-        text = "\n\n".join([TITLE, OPENING, *paragraphs]) + "\n"
-        return extractor.process(write_article(tmp_path, f"article{next(counter)}.txt", text))
-    return run
+def extract(extract_text):
+    return lambda *paragraphs: extract_text(TITLE, OPENING, *paragraphs)
 
 
 def quotes(article: Article) -> list[tuple[str | None, str]]:
