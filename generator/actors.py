@@ -278,7 +278,7 @@ def _country_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _all_stop_words() -> frozenset[str]:
     """Every language's function words, for a text too short to tell its language."""
-    return frozenset().union(*article_block._stop_lists().values())
+    return frozenset().union(*article_block.stop_lists().values())
 
 
 def _surname(name: str) -> str:

@@ -92,7 +92,7 @@ class ArticleBlock:
 
 
 @functools.lru_cache(maxsize=1)
-def _stop_lists() -> dict[str, frozenset[str]]:
+def stop_lists() -> dict[str, frozenset[str]]:
     """jusText's stop lists, read as data files: importing the package would load lxml."""
     spec = importlib.util.find_spec("justext")
     folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
@@ -105,7 +105,7 @@ def stop_words(texts: list[str]) -> frozenset[str]:
     empty when no list fits (the shapes then rest on length and punctuation)."""
     sample = " ".join(t for t in texts if len(t) >= PROSE_CHARS)[:LANGUAGE_SAMPLE].casefold()
     common = {w for w, _ in Counter(_WORD.findall(sample)).most_common(COMMON_WORDS)}
-    lists = _stop_lists()
+    lists = stop_lists()
     best = max(lists.values(), key=lambda words: len(words & common), default=frozenset())
     return best if len(best & common) >= MIN_LANGUAGE_HITS else frozenset()
 
