@@ -7,6 +7,7 @@
     briefing extract FILE...  show what the generator reads off articles (--json for machines)
     briefing explain FILE     the raw text line by line: kept, or dropped and by which rule
     briefing add URL...       fetch web pages into articles/ (--file urls.txt, --dry-run)
+    briefing export           the data files the site publishes under data/ (--format json|csv, --out DIR)
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 from generator.build import Project, build, collect, unrenderable
 from generator.clean import clean
 from generator.display import FATAL, error_lines, shown
+from generator.export import FORMATS, export_files
 from generator.extract import Extractor
 from generator.fetch import Fetcher, add, read_address_file
+from generator.index import assign_paths, build_indexes
 from generator.model import InputError
 from generator.read import read_article
 from generator.render import body_markdown
@@ -48,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--dry-run", action="store_true", help="say what would be fetched and saved; fetch nothing")
     a.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
     a.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for each page (default 30)")
+    o = sub.add_parser("export", help="write the site's data files (docs/data.md) into a folder")
+    o.add_argument("--format", choices=sorted(FORMATS), required=True)
+    o.add_argument("--out", type=Path, default=Path("data"), help="folder to write into (default: data)")
     args = parser.parse_args(argv)
     if args.command == "add" and not (args.urls or args.file):
         a.error("give at least one URL or --file")
@@ -180,9 +186,23 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 1 if counts["failed"] else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The data files of the site, from the corpus as a build reads it (nothing else is written)."""
+    project = Project.at(args.root)
+    report, taxonomy, _ = collect(project)
+    assign_paths(report.articles)
+    _print_report(sorted(report.problems), sorted(report.notices))
+    files = export_files(build_indexes(report.articles, taxonomy), project.directory_urls, (args.format,))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (args.out / name).write_bytes(data)
+    print(f"{len(report.articles)} articles exported to {args.out}: {', '.join(files)}")
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build, "serve": cmd_serve, "generate": cmd_generate, "check": cmd_check,
-    "extract": cmd_extract, "explain": cmd_explain, "add": cmd_add,
+    "extract": cmd_extract, "explain": cmd_explain, "add": cmd_add, "export": cmd_export,
 }
 
 if __name__ == "__main__":

@@ -26,8 +26,10 @@ an article or editing a taxonomy file rebuilds and reloads the browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -42,10 +44,14 @@ from mkdocs.structure.pages import Page
 from generator import parallel_pages
 from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
-from generator.model import InputError
+from generator.export import export_files
+from generator.feeds import Site, feeds
+from generator.index import build_indexes
+from generator.model import Article, InputError
 from generator.read import MAX_BYTES, decode, format_of
 from generator.read_html import page_bytes, page_text
 from generator.render import raw_path
+from generator.taxonomy import load_taxonomy
 
 log = get_plugin_logger("briefing")
 
@@ -74,6 +80,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.nav: Navigation | None = None
         self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
+        self.articles: list[Article] = []  # this build's records, for the feeds and data files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
@@ -96,6 +103,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
             raise PluginError("\n".join(error_lines(err))) from None
         self.raw_sources = {raw_path(a): project.articles / a.source for a in report.articles}
+        self.articles = report.articles
         for problem in report.problems:
             log.warning(shown(problem))
         for notice in report.notices:
@@ -139,6 +147,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
             log.warning(shown(problem))
+        self._write_feeds_and_data(config)
+
+    def _write_feeds_and_data(self, config: MkDocsConfig) -> None:
+        """The Atom feeds (generator/feeds.py) and data/ files (generator/export.py), into the built site."""
+        started = time.perf_counter()
+        indexes = build_indexes(self.articles, load_taxonomy(self._project(config).taxonomy))
+        site_url = config.site_url.rstrip("/") + "/" if config.site_url else None
+        site = Site(config.site_name, site_url, config.use_directory_urls, dt.datetime.now(dt.timezone.utc).date())
+        files = dict(feeds(indexes, site))
+        files.update({f"data/{name}": data for name, data in export_files(indexes, config.use_directory_urls).items()})
+        site_dir = Path(config.site_dir)
+        for path, data in files.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        log.info(f"{len(files)} feeds and data files written in {time.perf_counter() - started:.2f}s")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()

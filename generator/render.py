@@ -108,6 +108,31 @@ def outlet_path(slug: str) -> str:
     return f"outlets/{slug}.md"
 
 
+# The Atom feeds generator.feeds writes, at the site root: Material's theme fetches sitemap.xml
+# next to every <link rel="alternate"> (it expects language versions), and the root has one.
+SITE_FEED = "feed.xml"
+
+
+def topic_feed(topic_id: str) -> str:
+    return f"feed-topic-{topic_id}.xml"
+
+
+def actor_feed(actor_id: str) -> str:
+    return f"feed-actor-{actor_id}.xml"
+
+
+def outlet_feed(slug: str) -> str:
+    return f"feed-outlet-{slug}.xml"
+
+
+@pass_context
+def _feed_link(context: Any, feed: str) -> Markup:
+    """A visible link to a page's feed, as HTML: MkDocs would check a Markdown link against
+    docs_dir, where feeds are not (the plugin writes them into the built site)."""
+    target = relative(feed, page_url(context["here"], context["directory_urls"]))
+    return Markup(f'<a class="briefing-feed" href="{target}" type="application/atom+xml">Atom feed</a>')
+
+
 def raw_path(article: Article) -> str:
     return "raw/" + article.page_path.removeprefix("articles/").removesuffix(".md") + ".txt"
 
@@ -213,7 +238,8 @@ def _environment(bytecode_dir: Path | None) -> Environment:
     env.filters["month_label"] = month_label
     env.globals.update(
         link=_link, article_list=_article_list, count=count, actor_path=actor_path, topic_path=topic_path, month_path=month_path,
-        outlet_path=outlet_path, safe_url=safe_url, front_matter=front_matter, Markup=Markup,
+        outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
+        actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup,
     )
     return env
 

@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Collection, Iterable
 
 MAX_SLUG = 80
-# A file name holds 255 bytes: 80 characters of four bytes each (CJK Extension B) with a suffix
-# and ".md" did not fit, and the build stopped. Three-byte scripts keep all 80 characters.
-MAX_SLUG_BYTES = 240
+# A file name holds 255 bytes: 80 characters of four bytes each (CJK Extension B) did not fit,
+# and the build stopped. The longest name built on a stem is a feed's, "feed-outlet-STEM.xml"
+# (16 bytes), with a suffix of 7 bytes or a few more.
+MAX_SLUG_BYTES = 224
 RESERVED = frozenset({"index"})  # each folder's overview page
 SUFFIX = 6  # hex digits of a name's digest that tell two alike slugs apart
 
