@@ -27,8 +27,10 @@ from markupsafe import Markup
 from generator.index import Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
+from generator.search import PERSON_BOOST, SEARCH_NAMES
 
 _PAGE_DIGEST = attrgetter("page_digest")
+LISTING_OPEN = '<ul class="briefing-list" data-search-exclude>'  # the first line of every article listing
 
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
@@ -58,8 +60,9 @@ def front_matter(meta: dict[str, Any]) -> Markup:
     `title` and `tags` are HTML-escaped because Material inserts page.meta.title into the
     page header and <title>, and tags into search results, without escaping."""
     meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
-    if "tags" in meta:  # Material's search results show tags as HTML too
-        meta["tags"] = [html.escape(str(tag), quote=False) for tag in meta["tags"]]
+    for key in ("tags", SEARCH_NAMES):  # Material's search results show tags as HTML too
+        if key in meta:
+            meta[key] = [html.escape(str(tag), quote=False) for tag in meta[key]]
     lines = "\n".join(f"{key}: {_to_json(value)}" for key, value in meta.items())
     return Markup(f"---\n{_yaml_printable(lines)}\n---\n")
 
@@ -195,10 +198,11 @@ class ListEntry:
 def _article_list(context: Any, entries: list[ListEntry] | list[Article]) -> Markup:
     """An article listing as one HTML block. Listings hold most of a site's links, and HTML
     (unlike Markdown links) costs MkDocs next to nothing: the plugin passes these blocks
-    through untouched. Every value is HTML-escaped; link targets are generated paths."""
+    through untouched. Every value is HTML-escaped; link targets are generated paths. Search
+    skips listings: each article is found by its own page, not by every page listing it."""
     directory_urls = context["directory_urls"]
     here_parts = page_url(context["here"], directory_urls).split("/")[:-1]  # the same for every entry
-    lines = ['<ul class="briefing-list">']
+    lines = [LISTING_OPEN]
     for entry in entries:
         a, note = (entry.article, entry.note) if isinstance(entry, ListEntry) else (entry, None)
         link = _relative(page_url(a.page_path, directory_urls), here_parts) or "./"
@@ -240,6 +244,7 @@ def _environment(bytecode_dir: Path | None) -> Environment:
         link=_link, article_list=_article_list, count=count, actor_path=actor_path, topic_path=topic_path, month_path=month_path,
         outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
         actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup,
+        search_names_field=SEARCH_NAMES, person_boost=PERSON_BOOST,
     )
     return env
 
@@ -281,13 +286,14 @@ class Renderer:
                 for level, hits in article.topics.items()
             },
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in article.quotes],
-            # Material's search indexes `tags` (no tags plugin needed): readers find the article
-            # by outlet, author, actor (any spelling) and topic, which live in the panel, not the body.
+            # Material's search indexes `tags` (no tags plugin needed) and shows each as a chip:
+            # readers find the article by outlet, author and topic, which live in the panel, not the
+            # body, and by every spelling of every person it names, searched but not shown (search.py).
             "tags": _unique([
                 article.outlet, article.author,
-                *(name for a in article.actors for name in (a.name, *actor_aliases.get(a.id, ()))),
                 *(self.topic_names.get(h.id, h.id) for hits in article.topics.values() for h in hits),
             ]),
+            SEARCH_NAMES: _unique([name for a in article.actors for name in (a.name, *actor_aliases.get(a.id, ()))]),
         }
         return self._render(
             "article.md.j2", article.page_path, article=article, meta=meta,
