@@ -27,6 +27,8 @@ from markupsafe import Markup
 from generator.index import Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
+from generator.slugs import name_key
+from generator.taxonomy import OutletEntry
 from generator.search import PERSON_BOOST, SEARCH_NAMES
 
 _PAGE_DIGEST = attrgetter("page_digest")
@@ -35,6 +37,47 @@ LISTING_OPEN = '<ul class="briefing-list" data-search-exclude>'  # the first lin
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
 QUOTES_PER_ACTOR = 30
+
+
+# Where a value came from, in a reader's words (the article panel, the About page's legend).
+# The records keep the internal codes (date_source, outlet_source, wire_source), which tools score.
+DATE_SOURCES = {
+    "date line": "printed with the article",
+    "date line (updated)": "the “updated” date printed with the article (no first date is shown)",
+    "url": "from the web address",
+    "dateline": "from the place and date that open the story",
+    "dateline + weekday": "from the place and date that open the story, the year from the weekday the text names",
+    "caption": "from a photo caption",
+    "html metadata": "from the publication date the web page records",
+    "front matter": "set by a correction",
+}
+OUTLET_SOURCES = {
+    "URL domain": "from the web address",
+    "URL domain (not in outlets.yml)": "the site's web address (not an outlet we know yet)",
+    "site name": "the site's name, as the web page records it",
+    "dateline": "named where the story opens, beside its place and date",
+    "dateline (not in outlets.yml)": "named where the story opens (not an outlet we know yet)",
+    "signature": "from the line signing the article",
+    "self-description": "the site describes itself in the page",
+    "self-reference": "the site names itself in the page",
+    "byline": "named with the author",
+    "date-line": "named beside the date",
+    "promo": "named in the site's invitation to follow or subscribe",
+    "copyright line": "from the copyright notice",
+    "before-title": "named above the headline",
+    "navigation": "named in the site's menus",
+    "caption": "named in a photo caption",
+    "photo-credit": "named in a photo credit",
+    "after-article": "named below the article",
+    "wire (no publisher found)": "the news agency whose copy this is (no publisher is named)",
+    "front matter": "set by a correction",
+}
+WIRE_SOURCES = {"dateline": "named where the story opens", "byline": "named with the author"}
+
+
+def in_words(code: str | None, labels: dict[str, str]) -> str | None:
+    """A provenance code in a reader's words; a code without words yet is shown as it is."""
+    return labels.get(code, code) if code else None
 
 
 def body_markdown(blocks: list[Block]) -> str:
@@ -240,6 +283,7 @@ def _environment(bytecode_dir: Path | None) -> Environment:
         autoescape=False,  # escaping is md_text's job (Markdown, not HTML)
     )
     env.filters["month_label"] = month_label
+    env.filters["wire_source_words"] = partial(in_words, labels=WIRE_SOURCES)
     env.globals.update(
         link=_link, article_list=_article_list, count=count, actor_path=actor_path, topic_path=topic_path, month_path=month_path,
         outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
@@ -251,11 +295,17 @@ def _environment(bytecode_dir: Path | None) -> Environment:
 
 class Renderer:
     def __init__(self, site_name: str, topic_names: dict[str, str], directory_urls: bool = True,
-                 bytecode_dir: Path | None = None):
+                 bytecode_dir: Path | None = None, outlets: Iterable[OutletEntry] = ()):
         self.env = _environment(bytecode_dir)
         self.site_name = site_name
         self.topic_names = topic_names
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls: how HTML listings link
+        # What each outlet is ("State media · Russia"), by any of its names as written.
+        self.outlet_profiles = {name_key(name): o.profile for o in outlets if o.profile for name in (o.name, *o.aliases)}
+        self.env.globals["outlet_profile"] = self.outlet_profile
+
+    def outlet_profile(self, name: str | None) -> str | None:
+        return self.outlet_profiles.get(name_key(name)) if name else None
 
     def _render(self, template: str, here: str, **context: Any) -> str:
         return self.env.get_template(template).render(here=here, directory_urls=self.directory_urls, **context)
@@ -269,6 +319,9 @@ class Renderer:
             "date_source": article.date_source,
             "outlet": article.outlet,
             "outlet_source": article.outlet_source,
+            "outlet_profile": self.outlet_profile(article.outlet),
+            "provenance": {"date": in_words(article.date_source, DATE_SOURCES),
+                           "outlet": in_words(article.outlet_source, OUTLET_SOURCES)},
             "author": article.author,
             "url": article.url,
             "language": article.language,
