@@ -137,7 +137,7 @@ def test_outlets_say_what_they_are_and_where_they_are_based(project):
     assert "State media · Russia" in visible_text(project / "site" / "outlets" / "sputnik" / "index.html")
     assert "| [Sputnik](sputnik.md) | State media · Russia | 1 |" in (project / "content" / "outlets" / "index.md").read_text("utf-8")
     panel = article_page(project, "shoygu-says").read_text("utf-8")
-    assert '<span class="briefing-outlet-profile">State media · Russia</span>' in panel
+    assert '<span class="briefing-outlet-profile">(State media · Russia)</span>' in panel
 
 
 def test_quotes_carry_their_articles_date_as_the_articles(project):
