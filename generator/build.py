@@ -44,7 +44,7 @@ class Project:
 
     def renderer(self, taxonomy: Taxonomy) -> Renderer:
         return Renderer(self.site_name, {t.id: t.name for t in taxonomy.topics}, self.directory_urls,
-                        bytecode_dir=self._bytecode_dir())
+                        bytecode_dir=self._bytecode_dir(), outlets=taxonomy.outlets)
 
     def _bytecode_dir(self) -> Path | None:
         """Compiled templates are kept in the cache folder when it can hold them: a speed-up only."""

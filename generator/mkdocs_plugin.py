@@ -36,7 +36,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -50,13 +50,14 @@ from generator.index import build_indexes
 from generator.model import Article, InputError
 from generator.read import MAX_BYTES, decode, format_of
 from generator.read_html import page_bytes, page_text
-from generator.render import raw_path
+from generator.render import LISTING_OPEN, raw_path
+from generator.search import SEARCH_NAMES, add_search_names
 from generator.taxonomy import load_taxonomy
 
 log = get_plugin_logger("briefing")
 
 # A listing block exactly as render.py writes it: its own lines, nothing else inside.
-_LISTING = re.compile(r'^<ul class="briefing-list">\n.*?^</ul>$', re.MULTILINE | re.DOTALL)
+_LISTING = re.compile(f"^{re.escape(LISTING_OPEN)}\n.*?^</ul>$", re.MULTILINE | re.DOTALL)
 _PLACEHOLDER = "<!--briefing-listing-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--briefing-listing-(\d+)-->")
 LISTING_KINDS = frozenset({"actor", "topic", "dates", "outlet"})
@@ -81,6 +82,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
         self.articles: list[Article] = []  # this build's records, for the feeds and data files
+        self.search_names: dict[str, list[str]] = {}  # page URL -> names its search entry is found by (generator/search.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
@@ -97,6 +99,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.search_names = {}  # this build's
         project = self._project(config)
         try:
             report = build(project, progress=False)
@@ -142,8 +145,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env)
         return env
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_workers()
+        add_search_names(config.plugins, self.search_names)
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
             log.warning(shown(problem))
@@ -186,6 +191,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if converted := self.converted.pop(page.file.src_uri, None):
             page.meta = converted.meta
+        if page.meta.get(SEARCH_NAMES):
+            self.search_names[page.url] = page.meta[SEARCH_NAMES]
+        if converted:
             parallel_pages.render_with(page, converted)
             return markdown
         if page.meta.get("briefing") not in LISTING_KINDS:

@@ -27,12 +27,57 @@ from markupsafe import Markup
 from generator.index import Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
+from generator.slugs import name_key
+from generator.taxonomy import OutletEntry
+from generator.search import PERSON_BOOST, SEARCH_NAMES
 
 _PAGE_DIGEST = attrgetter("page_digest")
+LISTING_OPEN = '<ul class="briefing-list" data-search-exclude>'  # the first line of every article listing
 
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
 QUOTES_PER_ACTOR = 30
+
+
+# Where a value came from, in a reader's words (the article panel, the About page's legend).
+# The records keep the internal codes (date_source, outlet_source, wire_source), which tools score.
+DATE_SOURCES = {
+    "date line": "printed with the article",
+    "date line (updated)": "the “updated” date printed with the article (no first date is shown)",
+    "url": "from the web address",
+    "dateline": "from the place and date that open the story",
+    "dateline + weekday": "from the place and date that open the story, the year from the weekday the text names",
+    "caption": "from a photo caption",
+    "html metadata": "from the publication date the web page records",
+    "front matter": "set by a correction",
+}
+OUTLET_SOURCES = {
+    "URL domain": "from the web address",
+    "URL domain (not in outlets.yml)": "the site's web address (not an outlet we know yet)",
+    "site name": "the site's name, as the web page records it",
+    "dateline": "named where the story opens, beside its place and date",
+    "dateline (not in outlets.yml)": "named where the story opens (not an outlet we know yet)",
+    "signature": "from the line signing the article",
+    "self-description": "the site describes itself in the page",
+    "self-reference": "the site names itself in the page",
+    "byline": "named with the author",
+    "date-line": "named beside the date",
+    "promo": "named in the site's invitation to follow or subscribe",
+    "copyright line": "from the copyright notice",
+    "before-title": "named above the headline",
+    "navigation": "named in the site's menus",
+    "caption": "named in a photo caption",
+    "photo-credit": "named in a photo credit",
+    "after-article": "named below the article",
+    "wire (no publisher found)": "the news agency whose copy this is (no publisher is named)",
+    "front matter": "set by a correction",
+}
+WIRE_SOURCES = {"dateline": "named where the story opens", "byline": "named with the author"}
+
+
+def in_words(code: str | None, labels: dict[str, str]) -> str | None:
+    """A provenance code in a reader's words; a code without words yet is shown as it is."""
+    return labels.get(code, code) if code else None
 
 
 def body_markdown(blocks: list[Block]) -> str:
@@ -58,8 +103,9 @@ def front_matter(meta: dict[str, Any]) -> Markup:
     `title` and `tags` are HTML-escaped because Material inserts page.meta.title into the
     page header and <title>, and tags into search results, without escaping."""
     meta = {**meta, "title": html.escape(str(meta["title"]), quote=False)}
-    if "tags" in meta:  # Material's search results show tags as HTML too
-        meta["tags"] = [html.escape(str(tag), quote=False) for tag in meta["tags"]]
+    for key in ("tags", SEARCH_NAMES):  # Material's search results show tags as HTML too
+        if key in meta:
+            meta[key] = [html.escape(str(tag), quote=False) for tag in meta[key]]
     lines = "\n".join(f"{key}: {_to_json(value)}" for key, value in meta.items())
     return Markup(f"---\n{_yaml_printable(lines)}\n---\n")
 
@@ -195,10 +241,11 @@ class ListEntry:
 def _article_list(context: Any, entries: list[ListEntry] | list[Article]) -> Markup:
     """An article listing as one HTML block. Listings hold most of a site's links, and HTML
     (unlike Markdown links) costs MkDocs next to nothing: the plugin passes these blocks
-    through untouched. Every value is HTML-escaped; link targets are generated paths."""
+    through untouched. Every value is HTML-escaped; link targets are generated paths. Search
+    skips listings: each article is found by its own page, not by every page listing it."""
     directory_urls = context["directory_urls"]
     here_parts = page_url(context["here"], directory_urls).split("/")[:-1]  # the same for every entry
-    lines = ['<ul class="briefing-list">']
+    lines = [LISTING_OPEN]
     for entry in entries:
         a, note = (entry.article, entry.note) if isinstance(entry, ListEntry) else (entry, None)
         link = _relative(page_url(a.page_path, directory_urls), here_parts) or "./"
@@ -236,21 +283,29 @@ def _environment(bytecode_dir: Path | None) -> Environment:
         autoescape=False,  # escaping is md_text's job (Markdown, not HTML)
     )
     env.filters["month_label"] = month_label
+    env.filters["wire_source_words"] = partial(in_words, labels=WIRE_SOURCES)
     env.globals.update(
         link=_link, article_list=_article_list, count=count, actor_path=actor_path, topic_path=topic_path, month_path=month_path,
         outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
         actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup,
+        search_names_field=SEARCH_NAMES, person_boost=PERSON_BOOST,
     )
     return env
 
 
 class Renderer:
     def __init__(self, site_name: str, topic_names: dict[str, str], directory_urls: bool = True,
-                 bytecode_dir: Path | None = None):
+                 bytecode_dir: Path | None = None, outlets: Iterable[OutletEntry] = ()):
         self.env = _environment(bytecode_dir)
         self.site_name = site_name
         self.topic_names = topic_names
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls: how HTML listings link
+        # What each outlet is ("State media · Russia"), by any of its names as written.
+        self.outlet_profiles = {name_key(name): o.profile for o in outlets if o.profile for name in (o.name, *o.aliases)}
+        self.env.globals["outlet_profile"] = self.outlet_profile
+
+    def outlet_profile(self, name: str | None) -> str | None:
+        return self.outlet_profiles.get(name_key(name)) if name else None
 
     def _render(self, template: str, here: str, **context: Any) -> str:
         return self.env.get_template(template).render(here=here, directory_urls=self.directory_urls, **context)
@@ -264,6 +319,9 @@ class Renderer:
             "date_source": article.date_source,
             "outlet": article.outlet,
             "outlet_source": article.outlet_source,
+            "outlet_profile": self.outlet_profile(article.outlet),
+            "provenance": {"date": in_words(article.date_source, DATE_SOURCES),
+                           "outlet": in_words(article.outlet_source, OUTLET_SOURCES)},
             "author": article.author,
             "url": article.url,
             "language": article.language,
@@ -281,13 +339,14 @@ class Renderer:
                 for level, hits in article.topics.items()
             },
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in article.quotes],
-            # Material's search indexes `tags` (no tags plugin needed): readers find the article
-            # by outlet, author, actor (any spelling) and topic, which live in the panel, not the body.
+            # Material's search indexes `tags` (no tags plugin needed) and shows each as a chip:
+            # readers find the article by outlet, author and topic, which live in the panel, not the
+            # body, and by every spelling of every person it names, searched but not shown (search.py).
             "tags": _unique([
                 article.outlet, article.author,
-                *(name for a in article.actors for name in (a.name, *actor_aliases.get(a.id, ()))),
                 *(self.topic_names.get(h.id, h.id) for hits in article.topics.values() for h in hits),
             ]),
+            SEARCH_NAMES: _unique([name for a in article.actors for name in (a.name, *actor_aliases.get(a.id, ()))]),
         }
         return self._render(
             "article.md.j2", article.page_path, article=article, meta=meta,

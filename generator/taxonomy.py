@@ -73,12 +73,32 @@ class TopicEntry:
     mentioned: float
 
 
+# What an outlet is, in a reader's words (`kind` in outlets.yml); "publisher" says nothing more.
+OUTLET_KINDS = {"publisher": None, "wire": "News agency", "newspaper": "Newspaper", "magazine": "Magazine",
+                "broadcaster": "Broadcaster", "online": "Online news site"}
+OUTLET_OWNERS = {"state": "State media", "public": "Public"}  # who owns or funds it (`owner`)
+
+
 @dataclass(frozen=True)
 class OutletEntry:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
     wire: bool = False  # a news agency whose copy other outlets print (`kind: wire`)
+    kind: str = "publisher"
+    owner: str | None = None  # "state" or "public"
+    country: str | None = None
+
+    @property
+    def profile(self) -> str | None:
+        """What the outlet is, for readers: "State media · News agency · Russia",
+        "Public broadcaster · United Kingdom"; None when outlets.yml says nothing."""
+        kind = OUTLET_KINDS[self.kind]
+        if self.owner == "public":  # "Public broadcaster", "Public newspaper"
+            parts = [f"Public {(kind or 'media').lower()}"]
+        else:
+            parts = [OUTLET_OWNERS.get(self.owner or ""), kind]
+        return " · ".join(p for p in (*parts, self.country) if p) or None
 
 
 @dataclass(frozen=True)
@@ -256,7 +276,9 @@ class OutletSpec(_Spec):
     name: str
     aliases: Strings = ()
     domains: Strings = ()
-    kind: Literal["publisher", "wire"] = "publisher"  # a wire agency is never the outlet when a publisher is known
+    kind: Literal[tuple(OUTLET_KINDS)] = "publisher"  # a wire agency is never the outlet when a publisher is known
+    owner: Literal[tuple(OUTLET_OWNERS)] | None = None
+    country: str | None = None
 
 
 class RolesSpec(_Spec):
@@ -360,7 +382,7 @@ def _topic(spec: TopicSpec) -> TopicEntry:
 
 def _outlet(spec: OutletSpec) -> OutletEntry:
     return OutletEntry(name=spec.name, aliases=spec.aliases, domains=tuple(d.lower() for d in spec.domains),
-                       wire=spec.kind == "wire")
+                       wire=spec.kind == "wire", kind=spec.kind, owner=spec.owner, country=spec.country)
 
 
 def _roles(spec: RolesSpec) -> Roles:

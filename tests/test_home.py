@@ -26,7 +26,7 @@ def test_span_runs_from_the_oldest_to_the_newest_dated_article(tmp_path):
         "c.txt": article("Ministers Keep Talking", "no date here"),
         "d.txt": article("Generals Speak by Phone", "October 9, 2018"),
     })
-    assert "**4 articles**" in stats and "2017-06-01 to 2019-03-05 (1 undated)" in stats
+    assert "**4 articles**" in stats and "2017-06-01</span> to <span class=\"briefing-date\">2019-03-05</span> (1 undated)" in stats
 
 
 def test_no_span_when_nothing_is_dated(tmp_path):

@@ -236,6 +236,6 @@ def test_wire_shown_on_article_and_outlet_pages(tmp_path):
     build(project)
     pages = {p.relative_to(project.content).as_posix(): p.read_text("utf-8") for p in project.content.rglob("*.md")}
     article_page = next(text for path, text in pages.items() if path.startswith("articles/"))
-    assert "Agency copy: Reuters (read from the byline)" in article_page
+    assert "Agency copy: Reuters (named with the author)" in article_page
     outlet_page = next(text for path, text in pages.items() if path.startswith("outlets/") and "index" not in path)
     assert "Agency copy printed here: Reuters (1)" in outlet_page
