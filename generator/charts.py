@@ -39,7 +39,7 @@ LABEL_CHARS = 22  # a longer name is shortened in the picture (in full in its to
 
 # Bar charts: user units of the viewBox.
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 34
 # Network.
 NET_WIDTH, NET_HEIGHT, RING = 720, 560, 200
 
@@ -231,12 +231,12 @@ def _bars(chart_id: str, title: str, desc: str, dated: list[tuple[str, int]], se
     every = math.ceil(len(bars) / MAX_TICKS)
     for i in range(0, len(bars), every):
         x = min(max(LEFT + (i + 0.5) * slot, LEFT), WIDTH - LEFT)  # a label centred on an end bar stays inside
-        SubElement(axis, "text", {"x": _num(x), "y": str(HEIGHT - 8), "text-anchor": "middle",
+        SubElement(axis, "text", {"x": _num(x), "y": str(HEIGHT - 6), "text-anchor": "middle",
                                   "stroke": "none"}).text = bars[i].tick
     for i, period in enumerate(bars):
         if period.total:
             _bar(svg, period, series, LEFT + i * slot + slot * 0.1, slot * 0.8, unit, links)
-    legend = series if len(series) > 1 else []
+    legend = [one for i, one in enumerate(series) if any(p.counts[i] for p in bars)] if len(series) > 1 else []
     rows = [(_cell(p.label, links.month(p.month) if p.month else None), _cell(str(p.total)),
              *([_cell(_breakdown(p, series))] if legend else [])) for p in bars if p.total]
     heads = ("Period", "Articles", *((breakdown,) if legend else ()))
@@ -311,7 +311,8 @@ def _cell(text: str, link: str | None = None) -> Cell:
 def _figure(kind: str, svg: Element, legend: list[Series], heads: Iterable[str], rows: list[tuple[Cell, ...]]) -> Markup:
     """The picture, its legend and its numbers as one HTML block (blank lines around: Markdown
     passes it through untouched)."""
-    figure = Element("figure", {"class": f"briefing-chart {kind}"})
+    # Out of the search index: its labels and numbers would match searches for any month or name.
+    figure = Element("figure", {"class": f"briefing-chart {kind}", "data-search-exclude": ""})
     figure.append(svg)
     if legend:
         items = SubElement(figure, "ul", {"class": "briefing-chart__legend"})

@@ -90,7 +90,7 @@ def test_timeline_bars_carry_the_monthly_counts_by_topic(ix):
     heights_per_article = {round(h / c, 6) for _, _, counts, heights in found for c, h in zip(counts, heights)}
     assert len(heights_per_article) == 1
     # Every month from the oldest to the newest has a slot (February, April, May: empty).
-    ticks = [t.text for t in fig.iter(f"{SVG}text") if t.get("y") == str(charts.HEIGHT - 8)]
+    ticks = [t.text for t in fig.iter(f"{SVG}text") if t.get("y") == str(charts.HEIGHT - 6)]
     assert ticks == ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020", "May 2020", "Jun 2020"]
     assert table(fig) == [["January 2020", "4", "US/NATO–Russia dialogue 3, Crimea 1"],
                           ["March 2020", "3", "NATO defense spending 2, No primary topic 1"],
@@ -178,8 +178,8 @@ def test_pages_embed_their_pictures_with_links_relative_to_the_page(ix):
     renderer = Renderer("Site", {}, directory_urls=True)
     pages = {path: render() for path, _, render in renderer.site(ix)}
     for path in ("index.md", "dates/index.md", "topics/dialogue.md", "actors/m.md"):
-        assert pages[path].count('<figure class="briefing-chart briefing-chart--bars">') == 1, path
-    assert '<figure class="briefing-chart briefing-chart--network">' in pages["actors/index.md"]
+        assert pages[path].count('<figure class="briefing-chart briefing-chart--bars" data-search-exclude="">') == 1, path
+    assert '<figure class="briefing-chart briefing-chart--network" data-search-exclude="">' in pages["actors/index.md"]
     assert 'href="dates/2020-01/"' in pages["index.md"]
     assert 'href="../../dates/2020-01/"' in pages["actors/m.md"]  # actors/m/ -> dates/2020-01/
     assert 'href="m/"' in pages["actors/index.md"]  # actors/ -> actors/m/
