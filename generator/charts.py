@@ -92,11 +92,12 @@ def periods(dated: list[tuple[str, int]], series: int) -> list[Period]:
         start = key(day)
         counts.setdefault(start, [0] * series)[index] += 1
         newest_in[start] = max(newest_in.get(start, ""), date[:7])
-    result, start = [], key(oldest)
-    while start <= newest:
+    result, start, last = [], key(oldest), key(newest)
+    while True:  # not `start <= last`: the period after one in year 9999 cannot be made
         result.append(Period(label(start), tick(start), tuple(counts.get(start, [0] * series)), newest_in.get(start)))
+        if start == last:
+            return result
         start = step(start)
-    return result
 
 
 def _week(day: dt.date) -> dt.date:
@@ -136,11 +137,11 @@ def timeline(ix: Indexes, links: Links) -> Markup:
     series = [Series(names.get(topic, topic), str(i)) for i, topic in enumerate(shown)]
     if other:
         series.append(Series("Other topics", "other"))
-    if any(topic is None for _, topic in firsts):
-        series.append(Series("No primary topic", "none"))
     index = {topic: i for i, topic in enumerate(shown)}
     index.update({topic: len(shown) for topic in other})
-    index[None] = len(series) - 1
+    if any(topic is None for _, topic in firsts):
+        index[None] = len(series)
+        series.append(Series("No primary topic", "none"))
     dated = [(date, index[topic]) for date, topic in firsts]
     return _bars("briefing-timeline", "Articles over time, by topic",
                  "Each bar counts the articles published in one period, coloured by each article's strongest "

@@ -117,6 +117,13 @@ def test_a_short_span_is_counted_by_week(taxonomy):
         ("Week of 3 May 2021", "dates/2021-05/", 2), ("Week of 31 May 2021", "dates/2021-06/", 2)]
 
 
+def test_centuries_apart_are_counted_by_year(taxonomy):
+    corpus = [article(1, "1999-05-03", ["dialogue"]), article(2, "9999-12-31", ["crimea"])]  # front matter allows both
+    found = bars(figure(charts.timeline(build_indexes(corpus, taxonomy), LINKS)))
+    assert [(title.split(":")[0], link) for title, link, _, _ in found] == [("1999", "dates/1999-05/"),
+                                                                            ("9999", "dates/9999-12/")]
+
+
 def test_topic_and_actor_trends_count_their_own_articles(ix):
     dialogue = next(t for t in ix.topics if t.entry.id == "dialogue")
     found = bars(figure(charts.topic_trend(dialogue, LINKS)))
