@@ -41,7 +41,7 @@ LABEL_CHARS = 22  # a longer name is shortened in the picture (in full in its to
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 34
 # Network.
-NET_WIDTH, NET_HEIGHT, RING = 720, 560, 200
+NET_WIDTH, NET_HEIGHT, RING = 720, 500, 200
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ def _ring_spot(i: int, n: int) -> tuple[float, float]:
 def _ring_label(node: Element, name: str, x: float, y: float, radius: float) -> None:
     """The name outside the ring, beside its circle, reading away from the centre."""
     dx, dy = (x - NET_WIDTH / 2) / RING, (y - NET_HEIGHT / 2) / RING
-    anchor = "start" if dx > 0.3 else "end" if dx < -0.3 else "middle"
+    anchor = "start" if dx > 0.1 else "end" if dx < -0.1 else "middle"  # centred only at the very top and bottom
     short = name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1].rstrip() + "…"
     SubElement(node, "text", {"x": _num(x + dx * (radius + 6)), "y": _num(y + dy * (radius + 6)),
                               "text-anchor": anchor, "dominant-baseline": "middle", "fill": "currentColor"}).text = short
