@@ -16,7 +16,8 @@ For each N it reports, measured in the same run:
     median day): the generator's own time (what `mkdocs serve` waits for), the whole
     command's wall time, and the files written;
   * site size, search index size, largest page.
-Numbers are printed, never asserted: this is a measurement, not a test.
+Numbers are printed, never asserted: this is a measurement, not a test. What the pictures,
+feeds and data files add to the pipeline is measured by `python -m benchmarks.extras`.
 """
 
 from __future__ import annotations

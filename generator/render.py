@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from generator import charts
 from generator.index import Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
@@ -179,6 +180,14 @@ def _feed_link(context: Any, feed: str) -> Markup:
     return Markup(f'<a class="briefing-feed" href="{target}" type="application/atom+xml">Atom feed</a>')
 
 
+@pass_context
+def _chart(context: Any, name: str, data: Any) -> Markup:
+    """A picture (generator/charts.py) whose bars and circles link from this page to month and actor pages."""
+    here, directory_urls = context["here"], context["directory_urls"]
+    return charts.PICTURES[name](data, charts.Links(month=lambda month: href(month_path(month), here, directory_urls),
+                                                    actor=lambda actor: href(actor_path(actor), here, directory_urls)))
+
+
 def raw_path(article: Article) -> str:
     return "raw/" + article.page_path.removeprefix("articles/").removesuffix(".md") + ".txt"
 
@@ -287,7 +296,7 @@ def _environment(bytecode_dir: Path | None) -> Environment:
     env.globals.update(
         link=_link, article_list=_article_list, count=count, actor_path=actor_path, topic_path=topic_path, month_path=month_path,
         outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
-        actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup,
+        actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup, chart=_chart,
         search_names_field=SEARCH_NAMES, person_boost=PERSON_BOOST,
     )
     return env

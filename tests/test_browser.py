@@ -132,7 +132,7 @@ def section_links(page, heading_id: str, href_part: str) -> list[str]:
             if (!heading) return null;
             const texts = [];
             for (let el = heading.nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling) {
-                for (const a of el.querySelectorAll('a[href]')) {
+                for (const a of el.querySelectorAll('a[href]:not(svg a)')) {
                     if (a.href.includes(part)) texts.push(a.textContent.replace(/\\s+/g, ' ').trim());
                 }
             }
@@ -150,7 +150,7 @@ def test_home_lists_the_five_sample_articles(desktop, base_url, titles):
     page, watch = desktop
     visit(page, base_url)
     linked = set(page.evaluate(
-        """() => [...document.querySelectorAll('article.md-content__inner a[href]')]
+        """() => [...document.querySelectorAll('article.md-content__inner a[href]:not(svg a)')]
             .filter(a => a.href.includes('/articles/')).map(a => a.textContent.replace(/\\s+/g, ' ').trim())"""
     ))
     missing = sorted(fold(t) for t in titles.values() if fold(t) not in linked)
