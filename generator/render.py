@@ -362,7 +362,8 @@ class Renderer:
         to the page build.article_pages has, so a story that changes costs no new extraction."""
         if story is None:
             return ""
-        return self._render("article_story.md.j2", article.page_path, story=story, others=story.others(article))
+        return self._render("article_story.md.j2", article.page_path, article=article, story=story,
+                            others=story.others(article))
 
     def _inputs(self, page: Listing, members: list[Article], heading: tuple[Any, ...] = ()) -> str:
         """Fingerprint of a listing page: its place among its pages, the site settings, what

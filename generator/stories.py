@@ -5,8 +5,9 @@ Two articles are linked when their dates are close (WINDOW_DAYS) and either
   * they quote the same words (MIN_SHARED_RUNS five-word runs of quoted text, a run
     quoted by more than COMMON_QUOTE articles not counting), or
   * they name the same people and their headlines and standfirsts say the same thing in
-    other words (rapidfuzz's token-set ratio, the people's names left out, at least
-    SIMILAR_WORDING).
+    other words: MIN_SHARED_WORDS distinctive words in common (words few articles of the
+    corpus use) and rapidfuzz's token-set ratio, the people's names left out, at least
+    SIMILAR_WORDING.
 An undated article is linked only by shared quotations (on the weekday its text names, if
 any). Linked articles form a
 story, strongest links first, as long as its dated articles stay within MAX_SPAN_DAYS: a
@@ -31,7 +32,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -45,7 +46,8 @@ MIN_SHARED_RUNS = 2  # shared five-word runs of quoted text: one quotation of si
 COMMON_QUOTE = 50  # a run quoted by more articles than this is a famous line, not evidence of one event
 MAX_BLOCK = 200  # a person named by more articles of one window finds no candidates
 SIMILAR_WORDING = 70  # token-set ratio (0-100) of headline and standfirst, names left out
-MIN_SHARED_WORDS = 4  # and at least this many of their words in common (a short headline is no proof)
+MIN_SHARED_WORDS = 4  # and at least this many distinctive words in common (a short headline is no proof)
+COMMON_WORD, COMMON_WORD_SHARE = 200, 0.02  # a word in more articles than both is not distinctive
 ID_SLUG_CHARS = 60  # a story id: its date and the first words of its headline
 ALONE = "none"  # front matter `story: none` / `story: false`
 RUN_WORDS = 5
@@ -138,6 +140,11 @@ class Story:
 
     def others(self, article: Article) -> list[Article]:
         return [a for a in self.articles if a is not article]
+
+
+@lru_cache(maxsize=1 << 14)  # a name recurs in thousands of articles
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(normalized(name).split())
 
 
 def normalized(text: str) -> str:
@@ -258,11 +265,22 @@ def _links(articles: list[Article], days: list[int | None]) -> list[tuple[tuple[
             links.append(((-shared, 0), i, j))
     quoted = {(i, j) for _, i, j in links}
     wording = [_wording(a) for a in articles]
+    words = _distinctive(wording)
     for i, j in sorted(_people_candidates(articles, days) - quoted):
-        ratio = fuzz.token_set_ratio(wording[i], wording[j], score_cutoff=SIMILAR_WORDING)
-        if ratio and len(set(wording[i].split()) & set(wording[j].split())) >= MIN_SHARED_WORDS:
+        if len(words[i] & words[j]) < MIN_SHARED_WORDS:  # cheaper than the ratio, and needed as well
+            continue
+        if ratio := fuzz.token_set_ratio(" ".join(wording[i]), " ".join(wording[j]), score_cutoff=SIMILAR_WORDING):
             links.append(((0, -round(ratio)), i, j))
     return links
+
+
+def _distinctive(wording: list[list[str]]) -> list[frozenset[str]]:
+    """Each article's words that few articles of the corpus use: "treaty", "Vienna" and "hotline"
+    tell events apart, "defense" and "talks" do not."""
+    words = [frozenset(article) for article in wording]
+    used = Counter(word for article in words for word in article)
+    limit = max(COMMON_WORD, len(words) * COMMON_WORD_SHARE)
+    return [frozenset(word for word in article if used[word] <= limit) for article in words]
 
 
 def _close(a: int | None, b: int | None) -> bool:
@@ -313,8 +331,9 @@ def _people_candidates(articles: list[Article], days: list[int | None]) -> set[t
     return pairs
 
 
-def _wording(article: Article) -> str:
-    """Headline and standfirst without the people's names: what the articles say happened."""
-    names = {word for actor in article.actors for word in normalized(actor.name).split()}
-    words = normalized(f"{article.title} {article.summary or ''}").split()
-    return " ".join(w for w in words if len(w) > 3 and w not in names)
+def _wording(article: Article) -> list[str]:
+    """The words of the headline and standfirst without the people's names: what the articles
+    say happened."""
+    names = {word for actor in article.actors for word in _name_words(actor.name)}
+    words = _WORD.findall(f"{article.title} {article.summary or ''}".casefold())
+    return [w for w in words if len(w) > 3 and w not in names]

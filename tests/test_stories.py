@@ -3,6 +3,7 @@ and what the site shows of them: story pages, "Also covered by", the home page, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -11,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build
+from generator.build import Project, build, collect
+from generator.export import export_files
+from generator.feeds import Site, feeds
+from generator.index import assign_paths, build_indexes
 from generator.stories import detect_stories
 from sitebuild import REPO, make_project
 
@@ -263,3 +267,21 @@ def test_a_reader_sees_stories_first_and_also_covered_by(tmp_path):
                 context.close()
         finally:
             chromium.close()
+
+
+def test_an_undated_article_s_page_marks_the_story_date_as_a_suggestion(built):
+    page = (built.content / "articles/undated/moscow-ready-to-discuss-baltic-incidents.md").read_text("utf-8")
+    assert "This article states no date; the other articles of its story suggest 2019-03-05" in page
+    assert '\ndate: null\n' in page  # never silently its date
+
+
+def test_exports_and_feeds_carry_the_story(built):
+    report, taxonomy, _ = collect(built)
+    assign_paths(report.articles)
+    indexes = build_indexes(report.articles, taxonomy)
+    [story] = indexes.stories
+    records = json.loads(export_files(indexes, True, ("json",))["articles.json"])
+    assert sorted(r["source"] for r in records if r["story"] == story.id) == ["bl.txt", "hp.txt", "nw.txt", "undated.txt"]
+    assert f",{story.id}\r\n" in export_files(indexes, True, ("csv",))["articles.csv"].decode()
+    made = dict(feeds(indexes, Site("Briefing", None, True, dt.date(2019, 3, 10))))
+    assert made[f"feed-story-{story.id}.xml"].count(b"<entry>") == 4
