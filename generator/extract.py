@@ -16,7 +16,7 @@ from generator.clean import clean
 from generator.model import ActorMention, Article, CleanArticle, PageMetadata, RawArticle, TopicHit
 from generator.patterns import Budget
 from generator.read import read_article
-from generator.stories import ALONE
+from generator.stories import ALONE, places_named
 from generator.taxonomy import Taxonomy
 
 SUMMARY_CHARS = 320
@@ -105,6 +105,7 @@ class Extractor:
             quotes=found_quotes,
             quote_runs=quotes.quoted_runs(paragraphs),
             weekday=dates.weekday_named(full_text),
+            places=places_named(paragraphs, names.values()),
             story_pin=_story_pin(over.get("story")),
             warnings=warnings,
             notices=notices,

@@ -36,6 +36,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
+from generator.dates import MONTHS, WEEKDAYS
 from generator.model import Article, Quote
 from generator.quotes import run_fingerprints
 from generator.slugs import RESERVED, assign_stems, slugify
@@ -51,7 +52,11 @@ COMMON_WORD, COMMON_WORD_SHARE = 200, 0.02  # a word in more articles than both 
 ID_SLUG_CHARS = 60  # a story id: its date and the first words of its headline
 ALONE = "none"  # front matter `story: none` / `story: false`
 RUN_WORDS = 5
+LEAD_PARAGRAPHS = 3  # where a report says where the event took place
 _WORD = re.compile(r"\w+")
+# "in Brussels", "at The Hague": a capitalised name of one to three words after "in" or "at".
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "in January", "on Monday": no place
+_PLACE = re.compile(r"\b(?:in|at) ((?:The )?[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})")
 
 
 @dataclass
@@ -84,6 +89,13 @@ class Story:
     @property
     def outlets(self) -> list[str]:
         return list(dict.fromkeys(a.outlet or "Unknown outlet" for a in self.articles))
+
+    @cached_property
+    def place(self) -> str | None:
+        """The place most of its articles name in their opening paragraphs (two at least)."""
+        named = Counter(place for a in self.articles for place in a.places)
+        best = min(named, key=lambda p: (-named[p], p), default=None)
+        return best if best and named[best] > 1 else None
 
     @cached_property
     def people(self) -> list[tuple[str, str, int]]:
@@ -179,6 +191,15 @@ def group_quotes(items: Iterable[tuple[Quote, Article]]) -> list[QuoteGroup]:
         for key in (text, *runs):
             by_key.setdefault(key, match)
     return groups
+
+
+def places_named(paragraphs: list[str], people: Iterable[str]) -> list[str]:
+    """Places the opening paragraphs say something happened in or at ("in Brussels"), each once:
+    never a month, a weekday or a person the article names."""
+    names = {word for person in people for word in person.split()}
+    found = (m[1] for paragraph in paragraphs[:LEAD_PARAGRAPHS] for m in _PLACE.finditer(paragraph))
+    return list(dict.fromkeys(place for place in found
+                              if place.casefold() not in _DATE_WORDS and names.isdisjoint(place.split())))
 
 
 def detect_stories(articles: list[Article], titles: dict[str, str] | None = None) -> list[Story]:

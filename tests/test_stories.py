@@ -68,7 +68,7 @@ def test_one_event_across_three_outlets_is_one_story(extractor, tmp_path):
     stories = detect_stories(articles)
     assert story_sources(stories) == [["bl.txt", "hp.txt", "nw.txt"]]
     story = stories[0]
-    assert story.date == "2019-03-05" and story.id.startswith("2019-03-05-")
+    assert story.date == "2019-03-05" and story.id.startswith("2019-03-05-") and story.place == "Vienna"
     assert sorted(story.outlets) == ["Baltic Ledger", "Harbor Post", "Northern Wire"]
     assert {a.story for a in articles} == {story.id}
 
@@ -167,6 +167,7 @@ def test_story_page_sets_the_headlines_side_by_side_and_each_shared_quote_once(b
     for _, text in VIENNA:
         assert page.count(text) == 1
     assert "carried by Harbor Post, Northern Wire, Baltic Ledger, Capital Dispatch"  # by date, then outlet in page
+    assert "2019-03-05 · Vienna · [Jim Mattis]" in page  # the event in one line: date, place, people
     undated = next(r for r in rows if "Capital Dispatch" in r)
     assert "*date not stated; story date 2019-03-05*" in undated
 
