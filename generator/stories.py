@@ -54,8 +54,8 @@ ALONE = "none"  # front matter `story: none` / `story: false`
 RUN_WORDS = 5
 LEAD_PARAGRAPHS = 3  # where a report says where the event took place
 _WORD = re.compile(r"\w+")
-# "in Brussels", "at The Hague": a capitalised name of one to three words after "in" or "at".
 _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "in January", "on Monday": no place
+# "in Brussels", "at The Hague": a capitalised name of one to three words after "in" or "at".
 _PLACE = re.compile(r"\b(?:in|at) ((?:The )?[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})")
 
 
@@ -75,7 +75,11 @@ class QuoteGroup:
 class Story:
     id: str
     articles: list[Article]  # by date (undated last), then outlet
-    title: str
+
+    @property
+    def title(self) -> str:
+        """The first report's headline."""
+        return self.articles[0].title
 
     @property
     def date(self) -> str | None:
@@ -167,7 +171,8 @@ def normalized(text: str) -> str:
 def group_quotes(items: Iterable[tuple[Quote, Article]]) -> list[QuoteGroup]:
     """Each quotation once, with every article that carries it: the same normalized words, or
     one quoting part of the other (MIN_SHARED_RUNS five-word runs in common, or all of a
-    shorter one's). In order of first appearance; near-linear (an index of runs)."""
+    shorter one's). `items` come article by article; groups are in order of first appearance.
+    Near-linear: an index of runs, never all pairs."""
     groups: list[QuoteGroup] = []
     by_key: dict[str, int] = {}  # normalized text or five-word run -> group
     for quote, article in items:
@@ -184,7 +189,7 @@ def group_quotes(items: Iterable[tuple[Quote, Article]]) -> list[QuoteGroup]:
             match = len(groups)
             groups.append(QuoteGroup(quote))
         group = groups[match]
-        if article not in group.articles:
+        if not group.articles or group.articles[-1] is not article:  # an article quoting it twice counts once
             group.articles.append(article)
         if len(quote.text) > len(group.quote.text):
             group.quote = quote
@@ -202,9 +207,9 @@ def places_named(paragraphs: list[str], people: Iterable[str]) -> list[str]:
                               if place.casefold() not in _DATE_WORDS and names.isdisjoint(place.split())))
 
 
-def detect_stories(articles: list[Article], titles: dict[str, str] | None = None) -> list[Story]:
+def detect_stories(articles: list[Article]) -> list[Story]:
     """The stories of a corpus (two articles or more each), newest first; sets each article's
-    `story` (None when it stands alone). `titles`: story id -> a title a user chose."""
+    `story` (None when it stands alone)."""
     ordered = sorted(articles, key=lambda a: a.source)
     free = [a for a in ordered if a.story_pin is None]
     clusters = _clusters(free)
@@ -212,7 +217,7 @@ def detect_stories(articles: list[Article], titles: dict[str, str] | None = None
     for article in ordered:
         if article.story_pin not in (None, ALONE):
             pinned[_pinned_id(article.story_pin)].append(article)
-    stories = _named(clusters, pinned, titles or {})
+    stories = _named(clusters, pinned)
     for article in articles:
         article.story = None
     for story in stories:
@@ -221,15 +226,14 @@ def detect_stories(articles: list[Article], titles: dict[str, str] | None = None
     return sorted(stories, key=lambda s: (s.newest or "", s.date or "", s.id), reverse=True)
 
 
-def _named(clusters: list[list[Article]], pinned: dict[str, list[Article]], titles: dict[str, str]) -> list[Story]:
+def _named(clusters: list[list[Article]], pinned: dict[str, list[Article]]) -> list[Story]:
     """Stories with their ids: pinned articles join the automatic story of their id, or form it."""
     auto = [c for c in clusters if len(c) > 1]
     stems = assign_stems((min(a.source for a in c), _auto_id(c)) for c in auto)
     members = {stems[min(a.source for a in c)]: c for c in auto}
     for story_id, group in pinned.items():
         members[story_id] = members.get(story_id, []) + group
-    return [Story(story_id, _by_date(group), titles.get(story_id) or _by_date(group)[0].title)
-            for story_id, group in members.items() if len(group) > 1]
+    return [Story(story_id, _by_date(group)) for story_id, group in members.items() if len(group) > 1]
 
 
 def _pinned_id(pin: str) -> str:
