@@ -286,3 +286,12 @@ def test_exports_and_feeds_carry_the_story(built):
     assert f",{story.id}\r\n" in export_files(indexes, True, ("csv",))["articles.csv"].decode()
     made = dict(feeds(indexes, Site("Briefing", None, True, dt.date(2019, 3, 10))))
     assert made[f"feed-story-{story.id}.xml"].count(b"<entry>") == 4
+
+
+def test_story_false_keeps_an_article_alone_and_true_is_a_problem(extractor, tmp_path):
+    alone, wrong = extracted(extractor, tmp_path, {
+        "a.txt": vienna("Harbor Post", "Hotline Stays Open", story="false"),
+        "b.txt": vienna("Baltic Ledger", "Hotline Stays Open Again", story="true"),
+    })
+    assert alone.story_pin == "none" and wrong.story_pin is None
+    assert any("field 'story' must be a story id or false" in w for w in wrong.warnings)
