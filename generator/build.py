@@ -23,7 +23,7 @@ import yaml
 from generator.cache import ArticleCache, build_lock, slim
 from generator.display import not_a_file
 from generator.extract import Extractor
-from generator.index import assign_paths, base_path, build_indexes
+from generator.index import Indexes, assign_paths, base_path, build_indexes
 from generator.model import Article, InputError
 from generator.read import format_of
 from generator.render import Renderer
@@ -245,33 +245,43 @@ def drop_duplicates(report: Report) -> None:
     report.articles = list(first.values())
 
 
-def article_pages(project: Project, taxonomy: Taxonomy, report: Report, last: Callable[[str], str | None]
-                  ) -> dict[str, bytes | str]:
+def article_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache, indexes: Indexes,
+                  last: Callable[[str], str | None]) -> dict[str, bytes | str]:
     """Every article page: path -> bytes, or -> its digest when the page on disk is still the one
-    this record's last build wrote (`last`: write.PageWriter.last); then it is not rendered at all."""
+    this record's last build wrote (`last`: write.PageWriter.last) with the same story section
+    (its fingerprint is kept as the page's inputs); then it is not rendered at all. The story
+    section ("Also covered by") is added here, to the page a worker rendered."""
     worker: ArticleWorker | None = None
+    renderer = project.renderer(taxonomy)
     pages: dict[str, bytes | str] = {}
     for article in report.articles:
+        section = renderer.also_covered(article, indexes.story_of.get(article.source)).encode()
+        inputs = hashlib.sha256(section).hexdigest() if section else None
+        if inputs:
+            cache.fresh_page_inputs[article.page_path] = inputs
         rendered = report.rendered.get(article.source)
         if rendered and rendered[0] == article.page_path:
-            pages[article.page_path] = rendered[1]
-        elif article.page_digest and last(article.page_path) == article.page_digest:
+            page = rendered[1]
+        elif (article.page_digest and cache.page_inputs.get(article.page_path) == inputs
+              and last(article.page_path) == article.page_digest):
             pages[article.page_path] = article.page_digest
+            continue
         else:  # a slim record whose page moved, was deleted or changed: extract and render it again
             worker = worker or ArticleWorker(project, taxonomy)
             full = worker.extract(article.source)
             full.slug, full.page_path = article.slug, article.page_path
-            pages[article.page_path] = worker.render(full)
-            article.page_digest = full.page_digest
+            page = worker.render(full)
+        pages[article.page_path] = page + section
+        article.page_digest = hashlib.sha256(pages[article.page_path]).hexdigest()
     return pages
 
 
-def site_pages(project: Project, taxonomy: Taxonomy, report: Report, cache: ArticleCache,
+def site_pages(project: Project, taxonomy: Taxonomy, indexes: Indexes, cache: ArticleCache,
                last: Callable[[str], str | None]) -> dict[str, bytes | str]:
     """Every index page: path -> bytes, or -> its digest when its inputs did not change since
     the last build and the page on disk is still the one that build wrote."""
     pages: dict[str, bytes | str] = {}
-    for path, inputs, render in project.renderer(taxonomy).site(build_indexes(report.articles, taxonomy)):
+    for path, inputs, render in project.renderer(taxonomy).site(indexes):
         kept = last(path) if inputs is not None and cache.page_inputs.get(path) == inputs else None
         pages[path] = kept if kept is not None else render().encode()
         if inputs is not None:
@@ -284,9 +294,10 @@ def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: Arti
     is rendered before the first is written: a template that fails leaves content/ as it was
     (under mkdocs serve, a write would start the next build, which would fail again)."""
     assign_paths(report.articles)
+    indexes = build_indexes(report.articles, taxonomy)
     writer = PageWriter(project.content, cache.page_stats)
-    pages = article_pages(project, taxonomy, report, writer.last)
-    pages.update(site_pages(project, taxonomy, report, cache, writer.last))
+    pages = article_pages(project, taxonomy, report, cache, indexes, writer.last)
+    pages.update(site_pages(project, taxonomy, indexes, cache, writer.last))
     writer.start(pages)
     for path, page in pages.items():
         writer.write(path, page)

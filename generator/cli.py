@@ -28,6 +28,7 @@ from generator.index import assign_paths, build_indexes
 from generator.model import InputError
 from generator.read import read_article
 from generator.render import body_markdown
+from generator.stories import detect_stories
 from generator.taxonomy import load_taxonomy
 
 
@@ -106,7 +107,7 @@ def _print_report(problems: list[str], notices: list[str]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(load_taxonomy(args.root / "taxonomy"))
-    records, failed = [], 0
+    articles, failed = [], 0
     for path in args.files:
         try:
             article = extractor.process(path)
@@ -118,7 +119,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"error: {error_lines(err)[0]}", file=sys.stderr)
             failed += 1
             continue
-        records.append(article_json(article))
+        articles.append(article)
+    detect_stories(articles)  # a story among the files given
+    records = [article_json(article) for article in articles]
     if args.json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -127,7 +130,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             lines = [r["source"], r["title"],
                      f"{r['date'] or 'undated'} ({r['date_source']}) · {r['outlet']} · {r['author'] or 'no byline'}",
                      f"actors: {', '.join(a['name'] for a in r['actors'])}",
-                     f"topics: {', '.join(t['id'] for t in r['topics']['primary'])}"]
+                     f"topics: {', '.join(t['id'] for t in r['topics']['primary'])}",
+                     f"story: {r['story'] or 'alone'}"]
             print("\n  ".join(shown(line) for line in lines))
     return 1 if failed else 0
 
@@ -138,7 +142,7 @@ def article_json(article) -> dict:
     data["body"] = body_markdown(article.blocks)
     data["actors"] = [{k: a[k] for k in ("name", "id", "auto", "role", "mentions")} for a in data["actors"]]
     data["quotes"] = [{k: q[k] for k in ("speaker", "speaker_id", "text", "paragraph")} for q in data["quotes"]]
-    for internal in ("blocks", "digest", "slug", "page_path", "notices", "quote_runs"):
+    for internal in ("blocks", "digest", "slug", "page_path", "notices", "quote_runs", "story_pin"):
         data.pop(internal)
     data["warnings"] = article.warnings + article.notices
     return data

@@ -47,7 +47,7 @@ def article_record(article: Article, directory_urls: bool) -> dict[str, Any]:
         "topics": {level: [{"id": h.id, "score": h.score, "evidence": h.evidence} for h in hits]
                    for level, hits in article.topics.items()},
         "quotes": [{"speaker": q.speaker, "speaker_id": q.speaker_id, "text": q.text} for q in article.quotes],
-        "story": None,  # no story grouping exists yet; the field keeps the schema stable when it does
+        "story": article.story,  # the id of the story the article is part of (generator.stories); None alone
     }
 
 

@@ -16,6 +16,7 @@ from generator.clean import clean
 from generator.model import ActorMention, Article, CleanArticle, PageMetadata, RawArticle, TopicHit
 from generator.patterns import Budget
 from generator.read import read_article
+from generator.stories import ALONE, places_named
 from generator.taxonomy import Taxonomy
 
 SUMMARY_CHARS = 320
@@ -104,6 +105,8 @@ class Extractor:
             quotes=found_quotes,
             quote_runs=quotes.quoted_runs(paragraphs),
             weekday=dates.weekday_named(full_text),
+            places=places_named(paragraphs, names.values()),
+            story_pin=_story_pin(over.get("story")),
             warnings=warnings,
             notices=notices,
         )
@@ -178,6 +181,11 @@ def _page_author(author: str | None) -> str | None:
     if byline is None or not byline.persons:
         return None
     return bylines.joined(tuple(p.title() if p.isupper() else p for p in byline.persons))
+
+
+def _story_pin(value: str | None) -> str | None:
+    """Front matter `story:` as stories.detect_stories reads it: an id, or ALONE."""
+    return ALONE if value and value.casefold() in (ALONE, "false") else value
 
 
 def _lead(paragraphs: list[str]) -> str | None:

@@ -1,6 +1,7 @@
-"""Atom feeds of the built site: the whole site, each topic, each actor and each outlet.
+"""Atom feeds of the built site: the whole site, each topic, each actor, each outlet and each story.
 
-    feed.xml  feed-topic-ID.xml  feed-actor-ID.xml  feed-outlet-SLUG.xml   (at the site root: see render.SITE_FEED)
+    feed.xml  feed-topic-ID.xml  feed-actor-ID.xml  feed-outlet-SLUG.xml  feed-story-ID.xml
+    (at the site root: see render.SITE_FEED)
 
 Entries are newest first, undated articles last, at most MAX_ENTRIES a feed. Each
 entry carries the article's title, link, outlet (as a category and in the summary)
@@ -27,9 +28,9 @@ from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
-from generator.index import UNKNOWN_OUTLET, Indexes
+from generator.index import UNKNOWN_OUTLET, Indexes, newest_first
 from generator.model import Article
-from generator.render import SITE_FEED, actor_feed, outlet_feed, page_url, relative, topic_feed
+from generator.render import SITE_FEED, actor_feed, outlet_feed, page_url, relative, story_feed, story_path, topic_feed
 
 MAX_ENTRIES = 50
 
@@ -60,6 +61,9 @@ def feeds(indexes: Indexes, site: Site) -> Iterator[tuple[str, bytes]]:
     for outlet in indexes.outlets:
         yield outlet_feed(outlet.slug), _feed(outlet_feed(outlet.slug), f"{site.name}: {outlet.name}",
                                               f"outlets/{outlet.slug}.md", outlet.articles, site, newest)
+    for story in indexes.stories:
+        yield story_feed(story.id), _feed(story_feed(story.id), f"{site.name}: {story.title}",
+                                          story_path(story.id), newest_first(story.articles), site, newest)
 
 
 def _feed(path: str, title: str, page: str, articles: list[Article], site: Site, newest: dt.datetime) -> bytes:

@@ -14,6 +14,7 @@ from functools import cached_property
 from generator.model import Article, Quote, TopicHit
 from generator.quotes import run_fingerprints
 from generator.slugs import assign_stems, name_key, slugify
+from generator.stories import COMMON_QUOTE, Story, detect_stories
 from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
 
@@ -30,6 +31,7 @@ class ActorIndex:
     entry: ActorEntry | None
     articles: list[Article] = field(default_factory=list)
     quotes: list[tuple[Quote, Article]] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)  # newest first
 
     @property
     def curated(self) -> bool:
@@ -61,6 +63,7 @@ class TopicIndex:
     # Both levels as (level, article, hit), newest first: what the topic's pages list. One
     # date order (not primary then mentioned) so a new article changes only the newest page.
     listed: list[tuple[str, Article, TopicHit]] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)  # stories mainly about the topic, newest first
 
     @cached_property
     def counts(self) -> Counter[str]:
@@ -84,6 +87,12 @@ class Indexes:
     undated: list[Article]
     outlets: list[OutletIndex]  # most articles first
     inferred: dict[str, tuple[str, list[Article]]]  # undated source -> (likely date, dated coverage)
+    stories: list[Story] = field(default_factory=list)  # the same event across articles, newest first
+
+    @cached_property
+    def story_of(self) -> dict[str, Story]:
+        """Article source -> its story."""
+        return {a.source: story for story in self.stories for a in story.articles}
 
     @property
     def span(self) -> tuple[str, str] | None:
@@ -172,6 +181,13 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
             by_month[article.date[:7]].append(article)
     for actor_id, names in spellings.items():
         actors[actor_id].name = _most_common(names)
+    stories = detect_stories(ordered)
+    for story in stories:
+        for actor_id, _, _ in story.people:
+            actors[actor_id].stories.append(story)
+        for topic_id in story.topics:
+            if topic_id in topics:
+                topics[topic_id].stories.append(story)
     return Indexes(
         articles=ordered,
         actors=sorted(actors.values(), key=lambda a: (-len(a.articles), a.name)),
@@ -180,11 +196,11 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
         undated=[a for a in ordered if not a.date],
         outlets=outlet_indexes(ordered, taxonomy),
         inferred=infer_dates(ordered),
+        stories=stories,
     )
 
 
 MIN_SHARED = 2  # shared five-word runs of quoted text before two articles count as one event
-COMMON_QUOTE = 50  # a run quoted by more dated articles than this is not evidence of one event
 
 
 def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]:

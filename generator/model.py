@@ -156,6 +156,9 @@ class Article(Cached):
     wire: str | None = None  # the news agency whose copy the page carries ("Associated Press"), if any
     wire_source: str | None = None  # where that was read: "dateline" or "byline"
     weekday: int | None = None  # the weekday the text names most (Monday = 0), if any
+    places: list[str] = field(default_factory=list)  # where the opening paragraphs say it happened (stories.places_named)
+    story_pin: str | None = None  # front matter `story:` (a story id, or "none"): generator.stories
+    story: str | None = None  # set by the index stage: the id of the story the article is part of
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     slug: str = ""  # set by the index stage, which knows every article's title

@@ -46,6 +46,7 @@ OVERRIDE_TYPES: dict[str, type | tuple[type, ...]] = {
     "language": str,
     "actors": list,
     "topics": list,
+    "story": (str, bool),  # a story id, or none/false: generator.stories
 }
 _CLOSING = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)  # the line that ends front matter
 # A line of front matter: a lowercase key and a colon (a headline such as "Breaking: ..." has capitals),
@@ -223,6 +224,11 @@ def _overrides(meta: dict[Any, Any], where: str) -> tuple[dict[str, Any], list[s
             problems.append(f"{where} date {value!r} is not a date (write YYYY-MM-DD); ignored")
         elif key == "date":
             overrides["date"] = iso
+        elif isinstance(value, bool):  # `story: false` keeps the article alone; `true` names no story
+            if value:
+                problems.append(f"{where} field '{key}' must be a story id or false; ignored")
+            else:
+                overrides[str(key)] = "false"
         elif (checked := _text_values(str(key), value, problems, where)) is not None:
             overrides[str(key)] = checked
     return overrides, problems

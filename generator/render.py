@@ -25,19 +25,23 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from generator import charts
-from generator.index import Indexes, TopicIndex
+from generator.index import ActorIndex, Indexes, TopicIndex
 from generator.model import Article, Block
 from generator.safety import md_text, safe_url
-from generator.slugs import name_key
-from generator.taxonomy import OutletEntry
 from generator.search import PERSON_BOOST, SEARCH_NAMES
+from generator.slugs import name_key
+from generator.stories import Story, group_quotes
+from generator.taxonomy import OutletEntry
 
 _PAGE_DIGEST = attrgetter("page_digest")
 LISTING_OPEN = '<ul class="briefing-list" data-search-exclude>'  # the first line of every article listing
 
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
+HOME_STORIES = 6
+HOME_PERIOD_DAYS = 7  # the home page ranks the stories of the corpus's last week by outlets
 QUOTES_PER_ACTOR = 30
+STORIES_PER_LISTING = 10  # stories on an actor or topic page
 
 
 # Where a value came from, in a reader's words (the article panel, the About page's legend).
@@ -155,6 +159,10 @@ def outlet_path(slug: str) -> str:
     return f"outlets/{slug}.md"
 
 
+def story_path(story_id: str) -> str:
+    return f"stories/{story_id}.md"
+
+
 # The Atom feeds generator.feeds writes, at the site root: Material's theme fetches sitemap.xml
 # next to every <link rel="alternate"> (it expects language versions), and the root has one.
 SITE_FEED = "feed.xml"
@@ -170,6 +178,10 @@ def actor_feed(actor_id: str) -> str:
 
 def outlet_feed(slug: str) -> str:
     return f"feed-outlet-{slug}.xml"
+
+
+def story_feed(story_id: str) -> str:
+    return f"feed-story-{story_id}.xml"
 
 
 @pass_context
@@ -298,6 +310,7 @@ def _environment(bytecode_dir: Path | None) -> Environment:
         outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
         actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup, chart=_chart,
         search_names_field=SEARCH_NAMES, person_boost=PERSON_BOOST,
+        story_path=story_path, story_feed=story_feed,
     )
     return env
 
@@ -376,19 +389,20 @@ class Renderer:
         page shows (None: the page is always rendered); when it matches the last build's,
         the page on disk is still right and `render` need not be called."""
         yield "index.md", None, partial(self._render, "home.md.j2", "index.md", ix=indexes, site_name=self.site_name,
-                                        latest=indexes.articles[:HOME_LATEST], topic_names=self.topic_names)
+                                        stories=home_stories(indexes.stories), topic_names=self.topic_names,
+                                        latest=[a for a in indexes.articles if a.story is None][:HOME_LATEST])
         yield "actors/index.md", None, partial(self._render, "actors.md.j2", "actors/index.md", ix=indexes)
         for actor in indexes.actors:
             for page in paginate(actor.articles, actor_path(actor.id)):
                 # The first page shows counts, quotes and co-mentions: it depends on all the actor's articles.
                 members = actor.articles if page.number == 1 else page.items
-                yield page.path, self._inputs(page, members, (actor.name, actor.role, actor.auto)), partial(
-                    self._render, "actor.md.j2", page.path, actor=actor, page=page, quotes=actor.quotes[:QUOTES_PER_ACTOR])
+                heading = (actor.name, actor.role, actor.auto, _story_keys(actor.stories))
+                yield page.path, self._inputs(page, members, heading), partial(self._actor_page, actor, page)
         yield "topics/index.md", None, partial(self._render, "topics.md.j2", "topics/index.md", ix=indexes)
         for topic in indexes.topics:
             for page in paginate(topic.listed, topic_path(topic.entry.id)):
                 members = [a for _, a, _ in (topic.listed if page.number == 1 else page.items)]
-                yield page.path, self._inputs(page, members), partial(self._topic_page, topic, page)
+                yield page.path, self._inputs(page, members, _story_keys(topic.stories)), partial(self._topic_page, topic, page)
         yield "dates/index.md", None, partial(self._render, "timeline.md.j2", "dates/index.md", ix=indexes)
         for month, articles in indexes.by_month.items():
             for page in paginate(articles, month_path(month)):
@@ -403,6 +417,21 @@ class Renderer:
                 # The name is the most common spelling: a new article elsewhere in the list may change it.
                 yield page.path, self._inputs(page, outlet.articles if page.number == 1 else page.items, (outlet.name,)), partial(
                     self._render, "outlet.md.j2", page.path, outlet=outlet, page=page)
+        for page in paginate(indexes.stories, "stories/index.md"):
+            yield page.path, None, partial(self._render, "stories.md.j2", page.path, page=page)
+        for story in indexes.stories:
+            digest = hashlib.sha256(repr((self.site_name, self.directory_urls, story.id, story.title)).encode())
+            digest.update("".join(map(_PAGE_DIGEST, story.articles)).encode())
+            yield story_path(story.id), digest.hexdigest(), partial(
+                self._render, "story.md.j2", story_path(story.id), story=story, topic_names=self.topic_names)
+
+    def also_covered(self, article: Article, story: Story | None) -> str:
+        """The "Also covered by" section of an article's page ("" for an article alone): added
+        to the page build.article_pages has, so a story that changes costs no new extraction."""
+        if story is None:
+            return ""
+        return self._render("article_story.md.j2", article.page_path, article=article, story=story,
+                            others=story.others(article))
 
     def _inputs(self, page: Listing, members: list[Article], heading: tuple[Any, ...] = ()) -> str:
         """Fingerprint of a listing page: its place among its pages, the site settings, what
@@ -413,16 +442,39 @@ class Renderer:
         digest.update("".join(map(_PAGE_DIGEST, members)).encode())  # the page digest covers content and path
         return digest.hexdigest()
 
+    def _actor_page(self, actor: ActorIndex, page: Listing) -> str:
+        quotes = group_quotes(actor.quotes) if page.number == 1 else []
+        return self._render("actor.md.j2", page.path, actor=actor, page=page, quotes=quotes[:QUOTES_PER_ACTOR],
+                            quote_count=len(quotes), stories=actor.stories[:STORIES_PER_LISTING])
+
     def _topic_page(self, topic: TopicIndex, page: Listing) -> str:
         by_level = sorted(page.items, key=lambda item: item[0] != "primary")  # stable: newest first within a level
         groups = _runs((TOPIC_LEVELS[level], ListEntry(a, _quote_note(hit.evidence[0]) if hit.evidence else None))
                        for level, a, hit in by_level)
-        return self._render("topic.md.j2", page.path, topic=topic, page=page, groups=groups)
+        return self._render("topic.md.j2", page.path, topic=topic, page=page, groups=groups,
+                            stories=topic.stories[:STORIES_PER_LISTING] if page.number == 1 else [])
 
     def _month_page(self, month: str | None, page: Listing, inferred: dict[str, tuple[str, list[Article]]]) -> str:
         groups = _runs((a.date if month else None, ListEntry(a, self._inferred_note(inferred.get(a.source), page.path)))
                        for a in page.items)
         return self._render("month.md.j2", page.path, month=month, page=page, groups=groups)
+
+
+def home_stories(stories: list[Story]) -> list[Story]:
+    """The stories the home page leads with: those of the corpus's last HOME_PERIOD_DAYS, most
+    outlets first (then newest), then older ones, newest first."""
+    newest = max((s.newest for s in stories if s.newest), default=None)
+    if newest is None:
+        return stories[:HOME_STORIES]
+    start = (dt.date.fromisoformat(newest) - dt.timedelta(days=HOME_PERIOD_DAYS)).isoformat()
+    recent = [s for s in stories if s.newest and s.newest >= start]  # stories are newest first
+    ranked = sorted(recent, key=lambda s: -len(s.outlets)) + stories[len(recent):]
+    return ranked[:HOME_STORIES]
+
+
+def _story_keys(stories: list[Story]) -> tuple[tuple[str, int], ...]:
+    """What a listing shows of its stories: ids and sizes (a story may grow by articles not listed)."""
+    return tuple((s.id, len(s.articles)) for s in stories[:STORIES_PER_LISTING])
 
 
 TOPIC_LEVELS = {"primary": "Primary: what these articles are about", "mentioned": "Mentioned in passing"}

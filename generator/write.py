@@ -41,7 +41,7 @@ from generator.display import not_a_file
 from generator.model import BuildError
 
 MANIFEST = ".briefing-manifest.json"
-GENERATED_FOLDERS = frozenset({"articles", "actors", "topics", "dates", "outlets"})
+GENERATED_FOLDERS = frozenset({"articles", "actors", "topics", "dates", "outlets", "stories"})
 GENERATED_FILES = frozenset({"index.md"})
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL  # a file that appeared meanwhile is not overwritten
 NAME_MAX, MAX_PATH_BYTES = 255, 1024  # bytes: Linux's limit for one name; generated paths are far shorter
