@@ -142,7 +142,7 @@ def test_outlets_say_what_they_are_and_where_they_are_based(project):
 
 def test_quotes_carry_their_articles_date_as_the_articles(project):
     actor = (project / "content" / "actors" / "sergei-shoigu.md").read_text("utf-8")
-    assert re.search(r"— quoted in \[Shoygu Says Moscow Is Ready to Talk\]\([^)]+\),  \([^,()]+, an article of 2017-02-16\)", actor)
+    assert re.search(r"— quoted in \[Shoygu Says Moscow Is Ready to Talk\]\([^)]+\) \([^,()]+, an article of 2017-02-16\)", actor)
 
 
 def test_reader_pages_never_mention_data_files(project):
