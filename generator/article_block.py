@@ -52,6 +52,7 @@ STRONG_FURNITURE_STEPS = 3
 HEADER_GAP = 3  # lines between a headline, its byline or date, and the text
 HEADER_BONUS = 40  # words: text that opens under a headline and byline outweighs a footer's paragraph
 HEADER_REACH = 8  # lines above the text where a byline or date closes the header
+HEADER_SCAN = 40  # ...or further up, across short lines only, when a headline sits right above it
 HEADLINE_REACH = 12  # lines above the text (or that byline) where the headline may sit
 TITLE_WORDS = range(2, 26)
 MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
@@ -131,7 +132,8 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     """The article in a page: `rules[i]` is the cleaner's rule that dropped line i (None if none),
     `anchors` are the lines that read as a byline or date. None when the page holds no prose."""
     shapes = [shape(t, stops) for t in texts]
-    anchors = anchors | {i for i, t in enumerate(texts) if stamped(t) or signed(t)}
+    # (a player's "5:56" under a video title is no header stamp)
+    anchors = anchors | {i for i, t in enumerate(texts) if (stamped(t) or signed(t)) and rules[i] not in INLINE_FURNITURE}
     weights = _weights(shapes, rules, {"prose"})
     if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
         weights = _weights(shapes, rules, {"prose", "sentence"})
@@ -144,12 +146,21 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     start, end = core
     while end < len(texts) and shapes[end].kind == "sentence" and rules[end] is None:
         end += 1  # short finished sentences right after the text close it ("He declined to comment.")
-    # a standfirst reads as prose: the text starts under the byline or date that follows it
-    start = max((j + 1 for j in anchors if start <= j < min(end - 1, start + HEADER_GAP)), default=start)
-    headline, confident, reason = _headline(texts, rules, anchors, start)
+    start = _text_start(start, end, anchors, shapes)
+    headline, confident, reason = _headline(texts, rules, anchors, start, shapes)
     if headline == start:  # a long question as headline reads as prose
         start += 1
     return ArticleBlock(start, end, headline, confident, reason, shapes)
+
+
+def _text_start(start: int, end: int, anchors: set[int], shapes: list[Shape]) -> int:
+    """The text starts under the byline or date that closes its header: one a few lines into
+    the run (a standfirst reads as prose), or further in after short lines only (a headline
+    and its kicker, video titles)."""
+    def opens_header(j: int) -> bool:
+        return j < start + HEADER_GAP or not any(shape.kind == "prose" for shape in shapes[start:j])
+    return max((j + 1 for j in anchors if start <= j < min(end - 1, start + HEADER_REACH) and opens_header(j)),
+               default=start)
 
 
 def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str]) -> list[float]:
@@ -193,11 +204,12 @@ def _densest_run(weights: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int) -> tuple[int | None, bool, str]:
+def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int,
+              shapes: list[Shape]) -> tuple[int | None, bool, str]:
     """The best title-shaped line above the article text, whether the pick is confident, and why.
     A byline or date line just above the text closes the header: the headline sits above it,
     and title-shaped lines between it and the text are captions or video titles."""
-    header = next((j for j in range(start - 1, max(-1, start - 1 - HEADER_REACH), -1) if j in anchors), None)
+    header = _header_anchor(texts, rules, anchors, start, shapes)
     counts = Counter(texts)
     scored = []
     for top in ([header] if header is not None else []) + [start]:
@@ -214,6 +226,20 @@ def _headline(texts: list[str], rules: list[str | None], anchors: set[int], star
     score, index, evidence = max(scored)
     confident = len(scored) == 1 or any(e in evidence for e in (_ABOVE_ANCHOR, _REPEATED))
     return index, confident, ", ".join(evidence)
+
+
+def _header_anchor(texts: list[str], rules: list[str | None], anchors: set[int], start: int,
+                   shapes: list[Shape]) -> int | None:
+    """The byline or date line that closes the article's header: the nearest within HEADER_REACH
+    lines above the text, or, across a longer run of short lines (a share bar, a caption, a few
+    related links) with no text of its own, the nearest with a headline-shaped line right above it."""
+    for j in range(start - 1, max(-1, start - 1 - HEADER_SCAN), -1):
+        if j in anchors and (start - j <= HEADER_REACH
+                             or any(_headline_shaped(texts, k) for k in range(max(0, j - HEADER_GAP), j))):
+            return j
+        if shapes[j].kind == "prose" and rules[j] is None:
+            return None  # text above the article's text: no header of its own here
+    return None
 
 
 _ABOVE_ANCHOR, _REPEATED = "above a byline or date", "repeated in the page"
@@ -239,7 +265,10 @@ def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i
     if _trail_glued_to(texts, i):
         score -= 20  # "Home News World Ferry terminal approved" above "Ferry terminal approved"
         evidence.append("a breadcrumb trail glued to the line below")
-    if i > 0 and _opens_header(texts, i - 1) and not _trail_glued_to(texts, i - 1):
+    if _headline_shaped(texts, i - 1) and _headline_shaped(texts, i + 1) and i + 1 not in anchors:
+        score -= 8  # one of a list of headlines: links to other articles
+        evidence.append("inside a list of headline-shaped lines")
+    elif i > 0 and _opens_header(texts, i - 1) and not _trail_glued_to(texts, i - 1):
         score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
         evidence.append("under another headline-shaped line")
     score -= 0.5 * (top - i)
@@ -253,7 +282,7 @@ def _trail_glued_to(texts: list[str], i: int) -> bool:
 
 def _headline_shaped(texts: list[str], i: int) -> bool:
     """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
-    return i >= 0 and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
+    return 0 <= i < len(texts) and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
 
 
 def _opens_header(texts: list[str], i: int) -> bool:
@@ -263,7 +292,8 @@ def _opens_header(texts: list[str], i: int) -> bool:
 
 def stamped(text: str) -> bool:
     """A byline or metadata line: short and holding a date or a clock time ("Posted 9:02 AM")."""
-    return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.DATE_RE.search(text))
+    # a real day ("Set 50th Anniversary" holds a month name in Portuguese, and no day)
+    return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.month_day(text))
 
 
 def signed(text: str) -> bool:
