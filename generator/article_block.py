@@ -60,6 +60,7 @@ MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
 _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
+_SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
 BYLINE_WORDS = 12
@@ -265,12 +266,18 @@ def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i
     if _trail_glued_to(texts, i):
         score -= 20  # "Home News World Ferry terminal approved" above "Ferry terminal approved"
         evidence.append("a breadcrumb trail glued to the line below")
-    if _headline_shaped(texts, i - 1) and _headline_shaped(texts, i + 1) and i + 1 not in anchors:
+    def headline_shaped(j: int) -> bool:
+        return _headline_shaped(texts, j) and j not in anchors
+
+    if headline_shaped(i - 1) and headline_shaped(i + 1):
         score -= 8  # one of a list of headlines: links to other articles
         evidence.append("inside a list of headline-shaped lines")
-    elif i > 0 and _opens_header(texts, i - 1) and not _trail_glued_to(texts, i - 1):
+    elif headline_shaped(i - 1) and not headline_shaped(i - 2) and not _trail_glued_to(texts, i - 1):
         score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
         evidence.append("under another headline-shaped line")
+    if words > MENU_WORDS and _SENTENCES.search(texts[i]):
+        score -= 8  # "The crisis deepened. It is up to them to act": a standfirst of sentences
+        evidence.append("more than one sentence")
     score -= 0.5 * (top - i)
     return score, evidence
 
@@ -283,11 +290,6 @@ def _trail_glued_to(texts: list[str], i: int) -> bool:
 def _headline_shaped(texts: list[str], i: int) -> bool:
     """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
     return 0 <= i < len(texts) and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
-
-
-def _opens_header(texts: list[str], i: int) -> bool:
-    """A headline-shaped line that is not one of a list of them."""
-    return _headline_shaped(texts, i) and not _headline_shaped(texts, i - 1)
 
 
 def stamped(text: str) -> bool:

@@ -92,6 +92,11 @@ def opens_with_by(line: str) -> bool:
     return bool(_PREFIX.match(line))
 
 
+def bare_prefix(line: str) -> bool:
+    """"By" alone on its line: the page printed the name as a link of its own, on the next line."""
+    return len(line) <= 12 and bool(_PREFIX.fullmatch(line + " "))
+
+
 def _names_and_rest(text: str, single_word: bool) -> Byline | None:
     text = _TIME.split(_HANDLE.sub("", text))[0]
     if date := dates.DATE_RE.search(text):

@@ -115,7 +115,8 @@ def normalise(text: str) -> str:
 
 
 def rebuild_lines(text: str) -> list[str]:
-    """Non-empty lines; a hard-wrapped paragraph (next line starts in lower case) is joined."""
+    """Non-empty lines; a hard-wrapped paragraph (next line starts in lower case) is joined, and
+    a lone "By" to the name below it."""
     out: list[str] = []
     previous_blank = True
     for line in text.split("\n"):
@@ -124,7 +125,7 @@ def rebuild_lines(text: str) -> list[str]:
             continue
         if "](" in line:  # a pattern search on every line costs more than this test
             line = _LINK_RESIDUE.sub(r"\1", line)
-        if out and not previous_blank and _wrapped(out[-1], line):
+        if out and (bylines.bare_prefix(out[-1]) or not previous_blank and _wrapped(out[-1], line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
