@@ -141,7 +141,7 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     opening = _under_a_header(texts, anchors, weights)
     if opening:  # the page's first such header: teasers below an article have one too
         weights[opening[0]] += HEADER_BONUS
-    core = _densest_run(weights)
+    core = _densest_run(weights) or _under_first_header(texts, anchors)
     if core is None:
         return None
     start, end = core
@@ -192,6 +192,12 @@ def _under_a_header(texts: list[str], anchors: set[int], weights: list[float]) -
     return sorted(set(opening))
 
 
+def _under_first_header(texts: list[str], anchors: set[int]) -> tuple[int, int] | None:
+    """A page with no sentences at all (a results table): what follows its first headline and byline or date."""
+    first = next((a for a in sorted(anchors) if any(_headline_shaped(texts, j) for j in range(a - HEADER_GAP, a))), None)
+    return None if first is None or first + 1 >= len(texts) else (first + 1, len(texts))
+
+
 def _densest_run(weights: list[float]) -> tuple[int, int] | None:
     """[start, end) of the segment with the largest sum of weights (Kadane); None if none is positive."""
     best, best_span = 0.0, None
@@ -225,8 +231,19 @@ def _headline(texts: list[str], rules: list[str | None], anchors: set[int], star
     if not scored:
         return None, False, "no title-shaped line above the article text"
     score, index, evidence = max(scored)
+    if header is not None and len(texts[index].split()) <= MENU_WORDS and _headline_below(texts, rules, anchors, header, start, shapes):
+        return header + 1, True, f"right below the byline or date; above it only a short label ('{texts[index]}')"
     confident = len(scored) == 1 or any(e in evidence for e in (_ABOVE_ANCHOR, _REPEATED))
     return index, confident, ", ".join(evidence)
+
+
+def _headline_below(texts: list[str], rules: list[str | None], anchors: set[int], header: int, start: int,
+                    shapes: list[Shape]) -> bool:
+    """A headline printed under its byline or date ("Back to the list" / byline / headline / text);
+    not a first sentence ("Remember the old slogan?")."""
+    below = header + 1
+    return below <= start and rules[below] is None and below not in anchors and shapes[below].kind == "short" \
+        and _headline_shaped(texts, below)
 
 
 def _header_anchor(texts: list[str], rules: list[str | None], anchors: set[int], start: int,

@@ -164,6 +164,7 @@ class _Cleaner:
         self.budget = budget
         self.outlet_keys, self.self_description = _outlet_names(taxonomy.outlets)
         self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
+        self.title_line: str | None = None  # the headline as printed (the title may leave its rubric out)
 
     def run(self, texts: list[str]) -> CleanArticle:
         lines = [_Line(t) for t in texts]
@@ -203,8 +204,18 @@ class _Cleaner:
             title_at = next((i for i, line in enumerate(lines) if line.kept), None)
             self.out.title_source = "first line" if title_at is not None else None
         if title_at is not None:
-            self.out.title = lines[title_at].text
+            self.title_line = lines[title_at].text
+            self.out.title = self._without_kicker(self.title_line)
         return title_at
+
+    def _without_kicker(self, title: str) -> str:
+        """"Analysis: Ferry terminal approved" -> "Ferry terminal approved": the rubric is no part
+        of the headline (kicker words: taxonomy/furniture.yml)."""
+        kicker, colon, rest = title.partition(": ")
+        if colon and len(rest.split()) >= 3 and self.taxonomy.furniture.rule_for(kicker, self.budget) == "kicker":
+            self.out.title_reason = f"{self.out.title_reason or self.out.title_source}; rubric '{kicker}' left out"
+            return rest
+        return title
 
     def _classify(self, text: str, script: str, seen: set[str]) -> str | None:
         if not any(ch.isalnum() for ch in text):
@@ -344,7 +355,7 @@ class _Cleaner:
             out.blocks.append(Block("paragraph", text))
         out.dropped[:0] = [Dropped(line.text, line.rule) for line in lines if line.rule and line.rule != "standfirst"]
         for i, line in enumerate(lines):
-            if line.text == out.title and line.kept:
+            if line.text == self.title_line and line.kept:
                 verdict = f"kept: title ({self._title_evidence(block)})"
             elif line.rule == "standfirst":
                 verdict = "kept: summary (standfirst)"
