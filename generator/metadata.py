@@ -35,14 +35,21 @@ _OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "af
 # at most this many lines above the first paragraph, or a few lines into it (a byline under the lead).
 HEADER_BEFORE = 25
 HEADER_AFTER = 4
+FOOTER_REACH = 2  # lines under the text's last paragraph where its signature sits
 _PROSE_WORDS = 12
 _SENTENCE_END = tuple('.!?"”’)')
 _KIND_RANK = {"published": 0, "": 1, "updated": 2}  # a publication date beats an update date
 
 
 def article_start(article: CleanArticle) -> int:
-    """Index in `article.trace` where the article's text starts: the first of two prose lines
-    close together (one prose line alone is a notice or a teaser), else the first paragraph."""
+    """Index in `article.trace` where the article's text starts: its first paragraph under the
+    headline the cleaner found; without one, the first of two prose lines close together (one
+    prose line alone is a notice or a teaser), else the first paragraph."""
+    title = next((i for i, entry in enumerate(article.trace) if entry.verdict.startswith("kept: title")), None)
+    if title is not None:
+        first = next((i for i, entry in enumerate(article.trace) if i > title and entry.verdict.startswith("kept: paragraph")), None)
+        if first is not None:
+            return first
     prose = [i for i, entry in enumerate(article.trace)
              if entry.verdict not in ("dropped: caption", "dropped: duplicate") and _prose(entry.line)]
     for first, second in zip(prose, prose[1:]):
@@ -60,10 +67,16 @@ def header_lines(article: CleanArticle, verdicts: tuple[str, ...]) -> list[tuple
     """(distance from the article's start, line) for lines with these verdicts in its header, nearest
     first. A line below the start counts three times as far: headers sit above the text."""
     start = article_start(article)
+    # the header reaches up to the headline, however long the share bar under it
+    top = min(start - HEADER_BEFORE, next((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: title")), start))
     found = []
     for i, entry in enumerate(article.trace):
-        if entry.verdict in verdicts and start - HEADER_BEFORE <= i <= start + HEADER_AFTER:
+        if entry.verdict in verdicts and top <= i <= start + HEADER_AFTER:
             found.append((start - i if i <= start else 3 * (i - start), entry.line))
+    if not found:  # a signature under the text ("Written by Ann Roe on May 2, 2019"): after any header line
+        last = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=len(article.trace))
+        found = [(len(article.trace) + i, e.line) for i, e in enumerate(article.trace[last + 1:last + 1 + FOOTER_REACH])
+                 if e.verdict in verdicts]
     return sorted(found, key=lambda pair: pair[0])
 
 
