@@ -127,7 +127,8 @@ def _is_name(text: str, single_word: bool) -> bool:
     words = text.split()
     return (bool(pattern.fullmatch(text)) and (single_word or len(words) >= 2)
             and not any(w.casefold() in _FUNCTION_WORDS for w in words)
-            and not _is_desk(text) and not dates.KIND_RE.search(text))
+            and not _is_desk(text) and not dates.KIND_RE.search(text)
+            and not _JOB.search(text))  # "Contributing Writer" alone names no one
 
 
 def _is_desk(text: str) -> bool:

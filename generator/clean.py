@@ -296,6 +296,7 @@ class _Cleaner:
         """A standfirst between the headline and its bylines or date, above the article text (a
         teaser's byline below a short article is not this one's). Returns where the body starts."""
         zone = range(title_at + 1, min(text_from, title_at + 1 + HEADER_ZONE))
+        self._bylines_in_header(lines, zone)
         header_end = max((i for i in zone if lines[i].rule in ("byline", "date-line")), default=title_at)
         standfirst = [lines[i] for i in range(title_at + 1, header_end) if lines[i].kept]
         if standfirst:
@@ -303,6 +304,20 @@ class _Cleaner:
             for line in standfirst:
                 line.rule = "standfirst"
         return header_end + 1
+
+    def _bylines_in_header(self, lines: list[_Line], zone: range) -> None:
+        """A bare name under the headline, right above a date or a time ("Ann Roe" / "May 2, 2019" or
+        "Monday 6:30PM"), is its byline: the page printed name and date as two links."""
+        for i in zone:
+            line, after = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+            if not line.kept or after is None or len(line.text.split()) > 3:
+                continue
+            if not (after.rule in ("byline", "date-line") or article_block.stamped(after.text)):
+                continue
+            byline = bylines.parse(line.text, bare=True)
+            if byline is not None and byline.persons and all(len(p.split()) >= 2 for p in byline.persons):
+                line.rule = "byline"
+                self._byline(byline)
 
     def _teasers(self, lines: list[_Line], body_from: int) -> None:
         """Headline-like lines in the body: subheading, or teaser for another article."""

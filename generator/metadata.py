@@ -158,6 +158,7 @@ _COPYRIGHT = re.compile(
 # A short notice holds nothing but the holder ("© 2014-2019 Example Press и партнёры."): all of it is the name.
 _SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
                            r"(?!All\b)(?P<holder>[^\W\d_][^.,|©]{0,40}?)[.\s]*")
+_OPENS_WITH_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)  # "© 2019 Example, LLC. ...terms of use..."
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
 # A site naming itself in its own furniture: "Contact Example Post", "Support Example Post",
 # "Example Post is a registered trademark of ...", "Example Post is published by ...". The name
@@ -199,7 +200,7 @@ class OutletFinder:
         """Author, wire and byline publisher from the bylines in the article's header and its datelines."""
         parsed = [(line, b) for _, line in header_lines(article, ("dropped: byline",))
                   if (b := bylines.parse(line, bare=True))]
-        persons = next((b.persons for _, b in parsed if b.persons and not self._is_site(b.persons, url)), ())
+        persons = next((b.persons for _, b in parsed if b.persons and not self._is_site(b.persons, url, article)), ())
         wire, wire_source = next(((w, "dateline") for d in article.datelines if (w := self._wire_in(d))), (None, None))
         if wire is None:
             wire = next((w for line, _ in parsed if (w := self._wire_in(line))), None)
@@ -272,12 +273,14 @@ class OutletFinder:
             return None  # "Business Columnist": a desk's subject, not a publisher (that would be "EXAMPLE", "Example.com")
         return " ".join(words)
 
-    def _is_site(self, persons: tuple[str, ...], url: str | None) -> bool:
-        """A one-word "author" that is the site's own name ("By: Example" on example.com) is no person."""
+    def _is_site(self, persons: tuple[str, ...], url: str | None, article: CleanArticle) -> bool:
+        """A one-word "author" that is the site's own name ("By: Example" on example.com, or
+        under "© 2019 Example, LLC") is no person."""
         if len(persons) != 1 or " " in persons[0]:
             return False
         word = persons[0].casefold()
-        return word in self.by_name or bool(url and word in (urlsplit(url).hostname or "").lower())
+        holder = (self._copyright_holder(article) or "").casefold()
+        return word in self.by_name or word == holder or bool(url and word in (urlsplit(url).hostname or "").lower())
 
     def _self_named(self, article: CleanArticle) -> str | None:
         """The name the page's furniture gives itself: named in two kinds of self-reference
@@ -312,7 +315,9 @@ class OutletFinder:
         text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
         holders = []
         for i, entry in enumerate(article.trace):
-            if len(entry.line) > 200 or not ("©" in entry.line or "opyright" in entry.line):
+            if not ("©" in entry.line or "opyright" in entry.line):
+                continue
+            if len(entry.line) > 200 and not _OPENS_WITH_NOTICE.match(entry.line):  # a paragraph, not a notice
                 continue
             if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
