@@ -159,6 +159,8 @@ _COPYRIGHT = re.compile(
 _SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
                            r"(?!All\b)(?P<holder>[^\W\d_][^.,|©]{0,40}?)[.\s]*")
 _OPENS_WITH_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)  # "© 2019 Example, LLC. ...terms of use..."
+# A domain name written out: "example.com", "www.example.co.uk" (not an e-mail address's).
+_DOMAIN = re.compile(r"(?<![@\w.-])(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|news|co\.uk|com\.au|[a-z]{2})(?![\w.-]*\w)", re.I)
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
 # A site naming itself in its own furniture: "Contact Example Post", "Support Example Post",
 # "Example Post is a registered trademark of ...", "Example Post is published by ...". The name
@@ -213,9 +215,8 @@ class OutletFinder:
         its copyright holder, else a known outlet its menus mention, else the wire (only when no
         publisher is known)."""
         host = (_host(url) or "").lower()
-        for domain, name in self.by_domain.items():
-            if host and (host == domain or host.endswith("." + domain)):
-                return name, KNOWN_DOMAIN
+        if name := self._known_domain(host):
+            return name, KNOWN_DOMAIN
         for dateline in article.datelines:
             if found := self._names_in(dateline, publishers_only=True):
                 return found.most_common(1)[0][0], "dateline"
@@ -240,12 +241,19 @@ class OutletFinder:
                 return by_rule[rule].most_common(1)[0][0], rule
         if holder:
             return holder, "copyright line"
+        if printed := _printed_domain(article):  # the page's own address, as its furniture prints it
+            return self._known_domain(printed) or printed, "domain printed in the page"
         if signers.wire:
             return signers.wire, "wire (no publisher found)"
         for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
             if agency := re.search(r"\(([^()]+)\)", dateline):
                 return agency[1].strip(), "dateline (not in outlets.yml)"
         return None, None
+
+    def _known_domain(self, host: str) -> str | None:
+        """The outlet outlets.yml lists for this domain or one above it (news.example.com)."""
+        return next((name for domain, name in self.by_domain.items()
+                     if host and (host == domain or host.endswith("." + domain))), None)
 
     def _names_in(self, text: str, publishers_only: bool = False) -> Counter[str]:
         found = (self.by_name[m.casefold()] for m in self.pattern.findall(text))
@@ -343,6 +351,17 @@ def _page_text(article: CleanArticle) -> str:
 def _named_again(name: str, article: CleanArticle) -> bool:
     """The page names it on another line than its copyright line."""
     return _page_text(article).count(name.casefold()) >= 2
+
+
+def _printed_domain(article: CleanArticle) -> str | None:
+    """The site's address as its copyright line prints it ("Copyright © 2019 ... example.com").
+    Not from a line of its own (a list of platform links) nor from the article's text (it cites
+    other sites)."""
+    for entry in article.trace:
+        if entry.verdict.startswith("dropped") and len(entry.line) <= 200 and ("©" in entry.line or _RIGHTS.search(entry.line)):
+            if found := _DOMAIN.search(entry.line):
+                return found[0].lower().removeprefix("www.")
+    return None
 
 
 def _host(url: str | None) -> str | None:
