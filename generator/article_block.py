@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import dates
+from generator import bylines, dates
 
 LANGUAGE_SAMPLE = 5000  # characters of long lines: enough function words to tell a language
 COMMON_WORDS = 60  # the page's most frequent words, matched against every stop list
@@ -61,7 +61,7 @@ _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
 _SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "6:30PM" too
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
 BYLINE_WORDS = 12
 STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or date line
@@ -224,7 +224,7 @@ def _headline(texts: list[str], rules: list[str | None], anchors: set[int], star
             # a repeated line is furniture to the cleaner, but the headline is often the page's title too
             if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
                 continue
-            score, evidence = _headline_score(texts, anchors, counts, i, top)
+            score, evidence = _headline_score(texts, rules, anchors, counts, i, top)
             scored.append((score, i, evidence))
         if scored:
             break
@@ -263,7 +263,8 @@ def _header_anchor(texts: list[str], rules: list[str | None], anchors: set[int],
 _ABOVE_ANCHOR, _REPEATED = "above a byline or date", "repeated in the page"
 
 
-def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i: int, top: int) -> tuple[float, list[str]]:
+def _headline_score(texts: list[str], rules: list[str | None], anchors: set[int], counts: Counter[str], i: int,
+                    top: int) -> tuple[float, list[str]]:
     """Longer lines are headlines, short ones labels; right above a byline or date, or repeated
     (the page's title), is a headline's place; a line inside a menu or under a headline is not."""
     words = len(texts[i].split())
@@ -277,7 +278,9 @@ def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i
     if texts[i].isupper() and words <= MENU_WORDS:
         score -= 6
         evidence.append("a label in capitals")
-    if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
+    # a rubric is no menu, nor a short name right above a date (the byline "Ann Roe" / "Monday 6:30PM")
+    if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors and rules[i + 1] != "kicker" \
+            and not (i + 2 in anchors and _names_a_person(texts[i + 1])):
         score -= 5
         evidence.append("followed by menu-shaped lines")
     if _trail_glued_to(texts, i):
@@ -297,6 +300,11 @@ def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i
         evidence.append("more than one sentence")
     score -= 0.5 * (top - i)
     return score, evidence
+
+
+def _names_a_person(text: str) -> bool:
+    byline = bylines.parse(text, bare=True)
+    return byline is not None and bool(byline.persons)
 
 
 def _trail_glued_to(texts: list[str], i: int) -> bool:
