@@ -192,3 +192,16 @@ def test_outlet_from_the_domain_in_the_copyright_line(extracted):
                         "Copyright © 2002-2021 - Built by Example Studio - riversidegazette.com")
     assert article.outlet == "riversidegazette.com"
     assert article.outlet_source == "domain printed in the page"
+
+
+# Saved pages
+
+def test_an_h1_that_is_the_sites_name_is_its_logo_not_the_headline():
+    from generator.read_html import read_page
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in BODY)
+    html = (f"<html lang='en'><head><title>{HEADLINE} | The Riverside Gazette Online</title>"
+            f"<meta property='og:title' content='{HEADLINE} | The Riverside Gazette Online'>"
+            "<meta property='og:site_name' content='The Riverside Gazette Online'></head><body>"
+            f"<header><h1>The Riverside Gazette Online</h1></header><article>{paragraphs}</article></body></html>")
+    _, meta = read_page(html.encode())
+    assert meta.title == HEADLINE
