@@ -288,7 +288,8 @@ class OutletFinder:
             return False
         word = persons[0].casefold()
         holder = (self._copyright_holder(article) or "").casefold()
-        return word in self.by_name or word == holder or bool(url and word in (urlsplit(url).hostname or "").lower())
+        labels = re.split(r"[.-]", (urlsplit(url).hostname or "").lower()) if url else []
+        return word in self.by_name or word == holder or word in labels  # "vortex" is not vortexcannon.org
 
     def _self_named(self, article: CleanArticle) -> str | None:
         """The name the page's furniture gives itself: named in two kinds of self-reference

@@ -205,3 +205,9 @@ def test_an_h1_that_is_the_sites_name_is_its_logo_not_the_headline():
             f"<header><h1>The Riverside Gazette Online</h1></header><article>{paragraphs}</article></body></html>")
     _, meta = read_page(html.encode())
     assert meta.title == HEADLINE
+
+
+@pytest.mark.parametrize("host, author", [("brightpathgames.org", "Brightpath"), ("brightpath.org", None)])
+def test_a_one_word_byline_is_the_site_only_when_it_is_the_sites_name(extractor, tmp_path, host, author):
+    text = f"---\nurl: https://{host}/footbridge-opens/\n---\n" + lines(HEADLINE, "Posted by Brightpath", "March 5, 2021", BODY)
+    assert extractor.process(write_article(tmp_path, "page.txt", text)).author == author
