@@ -18,7 +18,12 @@ maximum-sum segment, as in body-text extraction).
 
 The headline is the title-shaped line (capitalised, no final stop, a few words, not a label
 in capitals, not inside a menu) closest above the core, preferring one right above the byline
-or date, one the page repeats (its own title), and a longer one over a short label.
+or date, one the page repeats (its own title), and a longer one over a short label. The byline
+or date that closes the header may sit far above the text when only short lines come between
+(a share bar, a caption); a line inside a list of headline-shaped lines is a teaser, and one
+holding two sentences a standfirst. A headline may also sit right under its byline when only a
+short label ("Back to the list") is above it; a page with no sentences at all (a results
+table) takes the text under its first header.
 """
 
 from __future__ import annotations

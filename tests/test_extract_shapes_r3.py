@@ -24,10 +24,9 @@ BODY = [
     "station no longer have to walk the long way round by the road bridge.",
 ]
 MENU = ["Home", "News", "Local", "Sport", "Weather", "Business", "Culture"]
-SHARE_BAR = ["Share this with Facebook", "Share this with Messenger", "Share this with Twitter",
-             "Share this with Email", "Share", "Facebook", "Messenger", "Twitter", "Pinterest",
-             "WhatsApp", "LinkedIn", "Copy this link", "These links will open in a new window",
-             "Close share panel"]
+SHARE_BAR = ["Send to a friend on Facebook", "Send to a friend on Twitter", "Send to a friend by mail",
+             "Share", "Facebook", "Twitter", "Pinterest", "WhatsApp", "LinkedIn", "Reddit",
+             "Copy the address", "Each of these opens a site of its own", "Close sharing"]
 TEASERS = ["Harbour master warns of winter storms along the whole coast",
            "School choir wins the regional singing contest for a third year",
            "New bakery opens on the high street with a queue round the block",
@@ -87,7 +86,7 @@ def test_video_durations_are_no_header_stamps(cleaned):
 
 def test_teasers_with_comment_counts_are_related_links(cleaned):
     counted = [f"{teaser} ({n})" for teaser, n in zip(TEASERS, (130, 98, 41, 12, 7))]
-    article = cleaned(MENU, counted, HEADLINE, "Posted by Alma Reyes on March 5, 2021, 6:21 AM", BODY)
+    article = cleaned(MENU, counted, HEADLINE, "Posted by Alma Reyes on March 5, 2021, 7:05 AM", BODY)
     assert article.title == HEADLINE
     assert all(verdict(article, line) == "dropped: related" for line in counted)
 
@@ -106,7 +105,7 @@ def test_a_lone_by_joins_the_name_below(extracted):
 
 def test_a_deck_of_two_sentences_under_the_headline_and_a_label(cleaned):
     deck = "The crossing came years late. It is up to the council to finish the lighting"
-    article = cleaned(MENU, HEADLINE, "Editorial", deck, "Mon 8 Mar 2021 18.54 GMT", BODY)
+    article = cleaned(MENU, HEADLINE, "Editorial", deck, "Tue 9 Mar 2021 17.20 GMT", BODY)
     assert article.title == HEADLINE
 
 
@@ -121,8 +120,8 @@ def test_a_page_without_sentences_takes_the_headline_over_its_table(cleaned):
     rows = [f"{crew} {a} {b} {c}" for crew, a, b, c in
             (("Blue Fleet", 3, 2, 1), ("Red Fleet", 2, 2, 0), ("Green Fleet", 1, 0, 4), ("Gold Fleet", 0, 1, 2))]
     headline = "Harbour Regatta Results: Blue Fleet wins again"
-    article = cleaned("Welcome to our regional network", "Learn More", headline,
-                      "Published 2:16 AM Mar 6, 2021", "RESULTS", rows)
+    article = cleaned("Welcome to our regional network", "Find out more", headline,
+                      "Published 3:40 AM Mar 6, 2021", "RESULTS", rows)
     assert article.title == headline
 
 
@@ -142,7 +141,7 @@ def test_a_rubric_alone_on_its_line_is_furniture(taxonomy):
 def test_date_in_the_byline_when_prompts_above_read_as_prose(extracted):
     prompts = ["We use cookies to improve your experience on our site and to show you relevant advertising.",
                "Sign up for our newsletter to get the best of the local news every morning in your inbox."]
-    article = extracted(prompts, MENU * 4, HEADLINE, "Posted by Alma Reyes on March 5, 2021, 6:21 AM", BODY)
+    article = extracted(prompts, MENU * 4, HEADLINE, "Posted by Alma Reyes on March 5, 2021, 7:05 AM", BODY)
     assert article.date == "2021-03-05"
     assert article.author == "Alma Reyes"
 
@@ -151,7 +150,7 @@ def test_signature_under_the_text(extracted):
     long_text = BODY + [f"On the {day} day, {paragraph[0].lower()}{paragraph[1:]}" for day in ("second", "third")
                         for paragraph in BODY]
     article = extracted(MENU, HEADLINE, long_text, "Written by Alma Reyes, MS, on March 5, 2021",
-                        TEASERS, "Written by Bo Li, BSc")
+                        TEASERS, "Written by Bo Li, PhD")
     assert article.author == "Alma Reyes"
     assert article.date == "2021-03-05"
 
@@ -160,14 +159,14 @@ def test_short_and_long_month_copied_together():
     assert dates.stated_dates("Mar.March 5, 2021 12:02 PM")[0].date.isoformat() == "2021-03-05"
 
 
-@pytest.mark.parametrize("stamp", ["- Mar. 5th 2021 8:54 am PT", "Monday 6:30PM"])
+@pytest.mark.parametrize("stamp", ["- Mar. 5th 2021 9:10 am PT", "Tuesday 4:15PM"])
 def test_a_bare_name_between_headline_and_date_or_time(extracted, stamp):
     article = extracted(MENU, HEADLINE, "Alma Reyes", stamp, BODY)
     assert article.author == "Alma Reyes"
 
 
 def test_a_job_title_alone_names_no_one():
-    byline = bylines.parse("Contributing Writer", bare=True)
+    byline = bylines.parse("Contributing Reporter", bare=True)
     assert byline is None or not byline.persons
 
 
