@@ -66,7 +66,7 @@ _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
 _SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "6:30PM" too
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "4:15PM" too
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
 BYLINE_WORDS = 12
 STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or date line
@@ -138,7 +138,7 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     """The article in a page: `rules[i]` is the cleaner's rule that dropped line i (None if none),
     `anchors` are the lines that read as a byline or date. None when the page holds no prose."""
     shapes = [shape(t, stops) for t in texts]
-    # (a player's "5:56" under a video title is no header stamp)
+    # (a player's "3:12" under a video title is no header stamp)
     anchors = anchors | {i for i, t in enumerate(texts) if (stamped(t) or signed(t)) and rules[i] not in INLINE_FURNITURE}
     weights = _weights(shapes, rules, {"prose"})
     if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
@@ -272,6 +272,9 @@ def _headline_score(texts: list[str], rules: list[str | None], anchors: set[int]
                     top: int) -> tuple[float, list[str]]:
     """Longer lines are headlines, short ones labels; right above a byline or date, or repeated
     (the page's title), is a headline's place; a line inside a menu or under a headline is not."""
+    def headline_shaped(j: int) -> bool:
+        return _headline_shaped(texts, j) and j not in anchors
+
     words = len(texts[i].split())
     score, evidence = float(min(words, 12)), [f"{words} words"]
     if any(j in anchors for j in range(i + 1, i + 4)):
@@ -283,7 +286,7 @@ def _headline_score(texts: list[str], rules: list[str | None], anchors: set[int]
     if texts[i].isupper() and words <= MENU_WORDS:
         score -= 6
         evidence.append("a label in capitals")
-    # a rubric is no menu, nor a short name right above a date (the byline "Ann Roe" / "Monday 6:30PM")
+    # a rubric is no menu, nor a short name right above a date (the byline "Ann Roe" / "Tuesday 4:15PM")
     if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors and rules[i + 1] != "kicker" \
             and not (i + 2 in anchors and _names_a_person(texts[i + 1])):
         score -= 5
@@ -291,9 +294,6 @@ def _headline_score(texts: list[str], rules: list[str | None], anchors: set[int]
     if _trail_glued_to(texts, i):
         score -= 20  # "Home News World Ferry terminal approved" above "Ferry terminal approved"
         evidence.append("a breadcrumb trail glued to the line below")
-    def headline_shaped(j: int) -> bool:
-        return _headline_shaped(texts, j) and j not in anchors
-
     if headline_shaped(i - 1) and headline_shaped(i + 1):
         score -= 8  # one of a list of headlines: links to other articles
         evidence.append("inside a list of headline-shaped lines")
@@ -324,7 +324,7 @@ def _headline_shaped(texts: list[str], i: int) -> bool:
 
 def stamped(text: str) -> bool:
     """A byline or metadata line: short and holding a date or a clock time ("Posted 9:02 AM")."""
-    # a real day ("Set 50th Anniversary" holds a month name in Portuguese, and no day)
+    # a real day ("Choir Set 40th Season" holds a month name in Portuguese, and no day)
     return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.month_day(text))
 
 

@@ -307,7 +307,7 @@ class _Cleaner:
 
     def _bylines_in_header(self, lines: list[_Line], zone: range) -> None:
         """A bare name under the headline, right above a date or a time ("Ann Roe" / "May 2, 2019" or
-        "Monday 6:30PM"), is its byline: the page printed name and date as two links."""
+        "Tuesday 4:15PM"), is its byline: the page printed name and date as two links."""
         for i in zone:
             line, after = lines[i], lines[i + 1] if i + 1 < len(lines) else None
             if not line.kept or after is None or len(line.text.split()) > 3:

@@ -45,7 +45,7 @@ def article_start(article: CleanArticle) -> int:
     """Index in `article.trace` where the article's text starts: its first paragraph under the
     headline the cleaner found; without one, the first of two prose lines close together (one
     prose line alone is a notice or a teaser), else the first paragraph."""
-    title = next((i for i, entry in enumerate(article.trace) if entry.verdict.startswith("kept: title")), None)
+    title = _title_index(article)
     if title is not None:
         first = next((i for i, entry in enumerate(article.trace) if i > title and entry.verdict.startswith("kept: paragraph")), None)
         if first is not None:
@@ -59,6 +59,11 @@ def article_start(article: CleanArticle) -> int:
     return prose[0] if prose else next(kept, 0)
 
 
+def _title_index(article: CleanArticle) -> int | None:
+    """Where the headline the cleaner found sits in `article.trace`."""
+    return next((i for i, entry in enumerate(article.trace) if entry.verdict.startswith("kept: title")), None)
+
+
 def _prose(text: str) -> bool:
     return text.endswith(_SENTENCE_END) and len(text.split()) >= _PROSE_WORDS
 
@@ -68,7 +73,8 @@ def header_lines(article: CleanArticle, verdicts: tuple[str, ...]) -> list[tuple
     first. A line below the start counts three times as far: headers sit above the text."""
     start = article_start(article)
     # the header reaches up to the headline, however long the share bar under it
-    top = min(start - HEADER_BEFORE, next((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: title")), start))
+    title = _title_index(article)
+    top = min(start - HEADER_BEFORE, start if title is None else title)
     found = []
     for i, entry in enumerate(article.trace):
         if entry.verdict in verdicts and top <= i <= start + HEADER_AFTER:
@@ -289,7 +295,7 @@ class OutletFinder:
         word = persons[0].casefold()
         holder = (self._copyright_holder(article) or "").casefold()
         labels = re.split(r"[.-]", (urlsplit(url).hostname or "").lower()) if url else []
-        return word in self.by_name or word == holder or word in labels  # "vortex" is not vortexcannon.org
+        return word in self.by_name or word == holder or word in labels  # "example" is not examplegames.org
 
     def _self_named(self, article: CleanArticle) -> str | None:
         """The name the page's furniture gives itself: named in two kinds of self-reference

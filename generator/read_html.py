@@ -41,7 +41,7 @@ _ROWS = ("list", "table")  # blocks whose items (or rows) are each a paragraph
 _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 HEADLINE_WORDS = 4  # a logo or a section name in an <h1> is shorter
-SITE_NAME_WORDS = 3  # "Headline - The Beachbody Blog": a short tail after a separator names the site
+SITE_NAME_WORDS = 3  # "Headline - The Example Blog": a short tail after a separator names the site
 _AUTHOR_SEPARATOR = "; "  # how trafilatura joins several authors
 _UNSEEN = ("head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
            "select", "button", etree.Comment, etree.ProcessingInstruction)
