@@ -18,7 +18,12 @@ maximum-sum segment, as in body-text extraction).
 
 The headline is the title-shaped line (capitalised, no final stop, a few words, not a label
 in capitals, not inside a menu) closest above the core, preferring one right above the byline
-or date, one the page repeats (its own title), and a longer one over a short label.
+or date, one the page repeats (its own title), and a longer one over a short label. The byline
+or date that closes the header may sit far above the text when only short lines come between
+(a share bar, a caption); a line inside a list of headline-shaped lines is a teaser, and one
+holding two sentences a standfirst. A headline may also sit right under its byline when only a
+short label ("Back to the list") is above it; a page with no sentences at all (a results
+table) takes the text under its first header.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import dates
+from generator import bylines, dates
 
 LANGUAGE_SAMPLE = 5000  # characters of long lines: enough function words to tell a language
 COMMON_WORDS = 60  # the page's most frequent words, matched against every stop list
@@ -52,6 +57,7 @@ STRONG_FURNITURE_STEPS = 3
 HEADER_GAP = 3  # lines between a headline, its byline or date, and the text
 HEADER_BONUS = 40  # words: text that opens under a headline and byline outweighs a footer's paragraph
 HEADER_REACH = 8  # lines above the text where a byline or date closes the header
+HEADER_SCAN = 40  # ...or further up, across short lines only, when a headline sits right above it
 HEADLINE_REACH = 12  # lines above the text (or that byline) where the headline may sit
 TITLE_WORDS = range(2, 26)
 MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
@@ -59,7 +65,8 @@ MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
 _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "4:15PM" too
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
 BYLINE_WORDS = 12
 STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or date line
@@ -131,25 +138,35 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     """The article in a page: `rules[i]` is the cleaner's rule that dropped line i (None if none),
     `anchors` are the lines that read as a byline or date. None when the page holds no prose."""
     shapes = [shape(t, stops) for t in texts]
-    anchors = anchors | {i for i, t in enumerate(texts) if stamped(t) or signed(t)}
+    # (a player's "3:12" under a video title is no header stamp)
+    anchors = anchors | {i for i, t in enumerate(texts) if (stamped(t) or signed(t)) and rules[i] not in INLINE_FURNITURE}
     weights = _weights(shapes, rules, {"prose"})
     if not any(w > 0 for w in weights):  # no running text (a results table): its sentences will do
         weights = _weights(shapes, rules, {"prose", "sentence"})
     opening = _under_a_header(texts, anchors, weights)
     if opening:  # the page's first such header: teasers below an article have one too
         weights[opening[0]] += HEADER_BONUS
-    core = _densest_run(weights)
+    core = _densest_run(weights) or _under_first_header(texts, anchors)
     if core is None:
         return None
     start, end = core
     while end < len(texts) and shapes[end].kind == "sentence" and rules[end] is None:
         end += 1  # short finished sentences right after the text close it ("He declined to comment.")
-    # a standfirst reads as prose: the text starts under the byline or date that follows it
-    start = max((j + 1 for j in anchors if start <= j < min(end - 1, start + HEADER_GAP)), default=start)
-    headline, confident, reason = _headline(texts, rules, anchors, start)
+    start = _text_start(start, end, anchors, shapes)
+    headline, confident, reason = _headline(texts, rules, anchors, start, shapes)
     if headline == start:  # a long question as headline reads as prose
         start += 1
     return ArticleBlock(start, end, headline, confident, reason, shapes)
+
+
+def _text_start(start: int, end: int, anchors: set[int], shapes: list[Shape]) -> int:
+    """The text starts under the byline or date that closes its header: one a few lines into
+    the run (a standfirst reads as prose), or further in after short lines only (a headline
+    and its kicker, video titles)."""
+    def opens_header(j: int) -> bool:
+        return j < start + HEADER_GAP or not any(shape.kind == "prose" for shape in shapes[start:j])
+    return max((j + 1 for j in anchors if start <= j < min(end - 1, start + HEADER_REACH) and opens_header(j)),
+               default=start)
 
 
 def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str]) -> list[float]:
@@ -180,6 +197,12 @@ def _under_a_header(texts: list[str], anchors: set[int], weights: list[float]) -
     return sorted(set(opening))
 
 
+def _under_first_header(texts: list[str], anchors: set[int]) -> tuple[int, int] | None:
+    """A page with no sentences at all (a results table): what follows its first headline and byline or date."""
+    first = next((a for a in sorted(anchors) if any(_headline_shaped(texts, j) for j in range(a - HEADER_GAP, a))), None)
+    return None if first is None or first + 1 >= len(texts) else (first + 1, len(texts))
+
+
 def _densest_run(weights: list[float]) -> tuple[int, int] | None:
     """[start, end) of the segment with the largest sum of weights (Kadane); None if none is positive."""
     best, best_span = 0.0, None
@@ -193,11 +216,12 @@ def _densest_run(weights: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int) -> tuple[int | None, bool, str]:
+def _headline(texts: list[str], rules: list[str | None], anchors: set[int], start: int,
+              shapes: list[Shape]) -> tuple[int | None, bool, str]:
     """The best title-shaped line above the article text, whether the pick is confident, and why.
     A byline or date line just above the text closes the header: the headline sits above it,
     and title-shaped lines between it and the text are captions or video titles."""
-    header = next((j for j in range(start - 1, max(-1, start - 1 - HEADER_REACH), -1) if j in anchors), None)
+    header = _header_anchor(texts, rules, anchors, start, shapes)
     counts = Counter(texts)
     scored = []
     for top in ([header] if header is not None else []) + [start]:
@@ -205,23 +229,52 @@ def _headline(texts: list[str], rules: list[str | None], anchors: set[int], star
             # a repeated line is furniture to the cleaner, but the headline is often the page's title too
             if rules[i] not in (None, "duplicate") or i in anchors or not title_shaped(texts[i]):
                 continue
-            score, evidence = _headline_score(texts, anchors, counts, i, top)
+            score, evidence = _headline_score(texts, rules, anchors, counts, i, top)
             scored.append((score, i, evidence))
         if scored:
             break
     if not scored:
         return None, False, "no title-shaped line above the article text"
     score, index, evidence = max(scored)
+    if header is not None and len(texts[index].split()) <= MENU_WORDS and _headline_below(texts, rules, anchors, header, start, shapes):
+        return header + 1, True, f"right below the byline or date; above it only a short label ('{texts[index]}')"
     confident = len(scored) == 1 or any(e in evidence for e in (_ABOVE_ANCHOR, _REPEATED))
     return index, confident, ", ".join(evidence)
+
+
+def _headline_below(texts: list[str], rules: list[str | None], anchors: set[int], header: int, start: int,
+                    shapes: list[Shape]) -> bool:
+    """A headline printed under its byline or date ("Back to the list" / byline / headline / text);
+    not a first sentence ("Remember the old slogan?")."""
+    below = header + 1
+    return below <= start and rules[below] is None and below not in anchors and shapes[below].kind == "short" \
+        and _headline_shaped(texts, below)
+
+
+def _header_anchor(texts: list[str], rules: list[str | None], anchors: set[int], start: int,
+                   shapes: list[Shape]) -> int | None:
+    """The byline or date line that closes the article's header: the nearest within HEADER_REACH
+    lines above the text, or, across a longer run of short lines (a share bar, a caption, a few
+    related links) with no text of its own, the nearest with a headline-shaped line right above it."""
+    for j in range(start - 1, max(-1, start - 1 - HEADER_SCAN), -1):
+        if j in anchors and (start - j <= HEADER_REACH
+                             or any(_headline_shaped(texts, k) for k in range(max(0, j - HEADER_GAP), j))):
+            return j
+        if shapes[j].kind == "prose" and rules[j] is None:
+            return None  # text above the article's text: no header of its own here
+    return None
 
 
 _ABOVE_ANCHOR, _REPEATED = "above a byline or date", "repeated in the page"
 
 
-def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i: int, top: int) -> tuple[float, list[str]]:
+def _headline_score(texts: list[str], rules: list[str | None], anchors: set[int], counts: Counter[str], i: int,
+                    top: int) -> tuple[float, list[str]]:
     """Longer lines are headlines, short ones labels; right above a byline or date, or repeated
     (the page's title), is a headline's place; a line inside a menu or under a headline is not."""
+    def headline_shaped(j: int) -> bool:
+        return _headline_shaped(texts, j) and j not in anchors
+
     words = len(texts[i].split())
     score, evidence = float(min(words, 12)), [f"{words} words"]
     if any(j in anchors for j in range(i + 1, i + 4)):
@@ -233,17 +286,30 @@ def _headline_score(texts: list[str], anchors: set[int], counts: Counter[str], i
     if texts[i].isupper() and words <= MENU_WORDS:
         score -= 6
         evidence.append("a label in capitals")
-    if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors:
+    # a rubric is no menu, nor a short name right above a date (the byline "Ann Roe" / "Tuesday 4:15PM")
+    if i + 1 < top and menu_shaped(texts[i + 1]) and i + 1 not in anchors and rules[i + 1] != "kicker" \
+            and not (i + 2 in anchors and _names_a_person(texts[i + 1])):
         score -= 5
         evidence.append("followed by menu-shaped lines")
     if _trail_glued_to(texts, i):
         score -= 20  # "Home News World Ferry terminal approved" above "Ferry terminal approved"
         evidence.append("a breadcrumb trail glued to the line below")
-    if i > 0 and _opens_header(texts, i - 1) and not _trail_glued_to(texts, i - 1):
+    if headline_shaped(i - 1) and headline_shaped(i + 1):
+        score -= 8  # one of a list of headlines: links to other articles
+        evidence.append("inside a list of headline-shaped lines")
+    elif headline_shaped(i - 1) and not headline_shaped(i - 2) and not _trail_glued_to(texts, i - 1):
         score -= 8  # two headline-shaped lines stacked: the upper one is the headline, this its deck
         evidence.append("under another headline-shaped line")
+    if words > MENU_WORDS and _SENTENCES.search(texts[i]):
+        score -= 8  # "The crisis deepened. It is up to them to act": a standfirst of sentences
+        evidence.append("more than one sentence")
     score -= 0.5 * (top - i)
     return score, evidence
+
+
+def _names_a_person(text: str) -> bool:
+    byline = bylines.parse(text, bare=True)
+    return byline is not None and bool(byline.persons)
 
 
 def _trail_glued_to(texts: list[str], i: int) -> bool:
@@ -253,17 +319,13 @@ def _trail_glued_to(texts: list[str], i: int) -> bool:
 
 def _headline_shaped(texts: list[str], i: int) -> bool:
     """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
-    return i >= 0 and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
-
-
-def _opens_header(texts: list[str], i: int) -> bool:
-    """A headline-shaped line that is not one of a list of them."""
-    return _headline_shaped(texts, i) and not _headline_shaped(texts, i - 1)
+    return 0 <= i < len(texts) and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
 
 
 def stamped(text: str) -> bool:
     """A byline or metadata line: short and holding a date or a clock time ("Posted 9:02 AM")."""
-    return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.DATE_RE.search(text))
+    # a real day ("Choir Set 40th Season" holds a month name in Portuguese, and no day)
+    return len(text.split()) <= STAMP_WORDS and bool(_CLOCK.search(text) or dates.month_day(text))
 
 
 def signed(text: str) -> bool:

@@ -40,6 +40,7 @@ _JOB_WORDS = r"(?:writer|reporter|correspondent|editor|contributor|columnist|pro
 # "Ann RoeBusiness Columnist": a job label glued to the name (a page's two elements copied as one line).
 _GLUED_JOB = regex.compile(rf"(?<=\p{{Ll}}{{2}})(?=(?:\p{{Lu}}\p{{Ll}}+\s+){{0,2}}(?i:{_JOB_WORDS})\b)(?=\p{{Lu}})")
 _HANDLE = regex.compile(r"\s*@\w+.*$")
+_ON_DAY = regex.compile(r"\s+on(?:\s+\p{L}+)?[\s,]*$", regex.IGNORECASE)
 _TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
 # Words that make a byline an organisation or a desk, not a person. General words only; an outlet
 # or agency is recognised by name in generator.metadata (taxonomy/outlets.yml).
@@ -92,10 +93,15 @@ def opens_with_by(line: str) -> bool:
     return bool(_PREFIX.match(line))
 
 
+def bare_prefix(line: str) -> bool:
+    """"By" alone on its line: the page printed the name as a link of its own, on the next line."""
+    return len(line) <= 12 and bool(_PREFIX.fullmatch(line + " "))
+
+
 def _names_and_rest(text: str, single_word: bool) -> Byline | None:
     text = _TIME.split(_HANDLE.sub("", text))[0]
     if date := dates.DATE_RE.search(text):
-        text = text[:date.start()]
+        text = _ON_DAY.sub("", text[:date.start()])  # "Ann Roe on Monday, May 2": the names end at "on"
     if single_word and not _AFFILIATION_SPLIT.search(text) and (lead := _NAME.match(text)) \
             and not all(_is_name(n, True) for n in _AND.split(text.split(",")[0].strip()) if n):
         text = f"{lead.group()} | {text[lead.end():]}"  # "Von Ann Roe publiziert am ...": the name, then words
@@ -106,7 +112,9 @@ def _names_and_rest(text: str, single_word: bool) -> Byline | None:
     names = [n for n in _AND.split(parts[0]) if n]
     more = parts[1:]
     # "A, B, C" lists three authors; in "A, Staff Writer" or "A, MS, RDN" what follows is no name.
-    if len(more) >= 2 and all(_is_name(p, False) for p in more):
+    # " , " between names: each was its own link, copied side by side ("Ann Roe , Bo Li"); "A, B and C".
+    listed = len(more) >= 2 or " , " in head or (len(more) == 1 and len([n for n in _AND.split(more[0]) if n]) >= 2)
+    if listed and more and all(_is_name(n, False) for p in more for n in _AND.split(p) if n):
         names += [n for p in more for n in _AND.split(p) if n]
         more = []
     affiliation = ", ".join(more + rest).strip(" ,|") or None
@@ -122,7 +130,8 @@ def _is_name(text: str, single_word: bool) -> bool:
     words = text.split()
     return (bool(pattern.fullmatch(text)) and (single_word or len(words) >= 2)
             and not any(w.casefold() in _FUNCTION_WORDS for w in words)
-            and not _is_desk(text) and not dates.KIND_RE.search(text))
+            and not _is_desk(text) and not dates.KIND_RE.search(text)
+            and not _JOB.search(text))  # "Contributing Writer" alone names no one
 
 
 def _is_desk(text: str) -> bool:

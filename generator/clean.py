@@ -115,7 +115,8 @@ def normalise(text: str) -> str:
 
 
 def rebuild_lines(text: str) -> list[str]:
-    """Non-empty lines; a hard-wrapped paragraph (next line starts in lower case) is joined."""
+    """Non-empty lines; a hard-wrapped paragraph (next line starts in lower case) is joined, and
+    a lone "By" to the name below it."""
     out: list[str] = []
     previous_blank = True
     for line in text.split("\n"):
@@ -124,7 +125,7 @@ def rebuild_lines(text: str) -> list[str]:
             continue
         if "](" in line:  # a pattern search on every line costs more than this test
             line = _LINK_RESIDUE.sub(r"\1", line)
-        if out and not previous_blank and _wrapped(out[-1], line):
+        if out and (bylines.bare_prefix(out[-1]) or not previous_blank and _wrapped(out[-1], line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -163,6 +164,7 @@ class _Cleaner:
         self.budget = budget
         self.outlet_keys, self.self_description = _outlet_names(taxonomy.outlets)
         self.out = CleanArticle(source=raw.source, title=None, summary=None, blocks=[], dropped=[])
+        self.title_line: str | None = None  # the headline as printed (the title may leave its rubric out)
 
     def run(self, texts: list[str]) -> CleanArticle:
         lines = [_Line(t) for t in texts]
@@ -202,8 +204,18 @@ class _Cleaner:
             title_at = next((i for i, line in enumerate(lines) if line.kept), None)
             self.out.title_source = "first line" if title_at is not None else None
         if title_at is not None:
-            self.out.title = lines[title_at].text
+            self.title_line = lines[title_at].text
+            self.out.title = self._without_kicker(self.title_line)
         return title_at
+
+    def _without_kicker(self, title: str) -> str:
+        """"Analysis: Ferry terminal approved" -> "Ferry terminal approved": the rubric is no part
+        of the headline (kicker words: taxonomy/furniture.yml)."""
+        kicker, colon, rest = title.partition(": ")
+        if colon and len(rest.split()) >= 3 and self.taxonomy.furniture.rule_for(kicker, self.budget) == "kicker":
+            self.out.title_reason = f"{self.out.title_reason or self.out.title_source}; rubric '{kicker}' left out"
+            return rest
+        return title
 
     def _classify(self, text: str, script: str, seen: set[str]) -> str | None:
         if not any(ch.isalnum() for ch in text):
@@ -284,6 +296,7 @@ class _Cleaner:
         """A standfirst between the headline and its bylines or date, above the article text (a
         teaser's byline below a short article is not this one's). Returns where the body starts."""
         zone = range(title_at + 1, min(text_from, title_at + 1 + HEADER_ZONE))
+        self._bylines_in_header(lines, zone)
         header_end = max((i for i in zone if lines[i].rule in ("byline", "date-line")), default=title_at)
         standfirst = [lines[i] for i in range(title_at + 1, header_end) if lines[i].kept]
         if standfirst:
@@ -291,6 +304,20 @@ class _Cleaner:
             for line in standfirst:
                 line.rule = "standfirst"
         return header_end + 1
+
+    def _bylines_in_header(self, lines: list[_Line], zone: range) -> None:
+        """A bare name under the headline, right above a date or a time ("Ann Roe" / "May 2, 2019" or
+        "Tuesday 4:15PM"), is its byline: the page printed name and date as two links."""
+        for i in zone:
+            line, after = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+            if not line.kept or after is None or len(line.text.split()) > 3:
+                continue
+            if not (after.rule in ("byline", "date-line") or article_block.stamped(after.text)):
+                continue
+            byline = bylines.parse(line.text, bare=True)
+            if byline is not None and byline.persons and all(len(p.split()) >= 2 for p in byline.persons):
+                line.rule = "byline"
+                self._byline(byline)
 
     def _teasers(self, lines: list[_Line], body_from: int) -> None:
         """Headline-like lines in the body: subheading, or teaser for another article."""
@@ -343,7 +370,7 @@ class _Cleaner:
             out.blocks.append(Block("paragraph", text))
         out.dropped[:0] = [Dropped(line.text, line.rule) for line in lines if line.rule and line.rule != "standfirst"]
         for i, line in enumerate(lines):
-            if line.text == out.title and line.kept:
+            if line.text == self.title_line and line.kept:
                 verdict = f"kept: title ({self._title_evidence(block)})"
             elif line.rule == "standfirst":
                 verdict = "kept: summary (standfirst)"

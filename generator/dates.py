@@ -75,7 +75,9 @@ _DMY = (r"(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH.format("mo
         + r"(?:,?\s+(?:de\s+)?" + _YEAR.format("year2") + ")?")
 _ISO = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?=T\d|\b)"
 _NUMERIC = r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}|\d{2})(?![\d/.]\d)"
-DATE_RE = re.compile(rf"(?<![\w/.-])(?:{_MDY}|{_DMY}|{_ISO}|{_NUMERIC})", re.IGNORECASE)
+# Not inside a longer number ("1.2.2019", "v2/12"); after a letter's dot it may be: "Nov.November 18, 2019"
+# (a page's short and long month copied together).
+DATE_RE = re.compile(rf"(?<![\w/-])(?<!\d\.)(?:{_MDY}|{_DMY}|{_ISO}|{_NUMERIC})", re.IGNORECASE)
 
 # The word before a date that says what the date is. Several languages; the nearest one wins.
 _PUBLISHED = r"published|posted|first published|publicado|publié|veröffentlicht|publiziert|pubblicato|gepubliceerd|diterbitkan"

@@ -35,14 +35,21 @@ _OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "af
 # at most this many lines above the first paragraph, or a few lines into it (a byline under the lead).
 HEADER_BEFORE = 25
 HEADER_AFTER = 4
+FOOTER_REACH = 2  # lines under the text's last paragraph where its signature sits
 _PROSE_WORDS = 12
 _SENTENCE_END = tuple('.!?"”’)')
 _KIND_RANK = {"published": 0, "": 1, "updated": 2}  # a publication date beats an update date
 
 
 def article_start(article: CleanArticle) -> int:
-    """Index in `article.trace` where the article's text starts: the first of two prose lines
-    close together (one prose line alone is a notice or a teaser), else the first paragraph."""
+    """Index in `article.trace` where the article's text starts: its first paragraph under the
+    headline the cleaner found; without one, the first of two prose lines close together (one
+    prose line alone is a notice or a teaser), else the first paragraph."""
+    title = _title_index(article)
+    if title is not None:
+        first = next((i for i, entry in enumerate(article.trace) if i > title and entry.verdict.startswith("kept: paragraph")), None)
+        if first is not None:
+            return first
     prose = [i for i, entry in enumerate(article.trace)
              if entry.verdict not in ("dropped: caption", "dropped: duplicate") and _prose(entry.line)]
     for first, second in zip(prose, prose[1:]):
@@ -50,6 +57,11 @@ def article_start(article: CleanArticle) -> int:
             return first
     kept = (i for i, entry in enumerate(article.trace) if entry.verdict == "kept: paragraph")
     return prose[0] if prose else next(kept, 0)
+
+
+def _title_index(article: CleanArticle) -> int | None:
+    """Where the headline the cleaner found sits in `article.trace`."""
+    return next((i for i, entry in enumerate(article.trace) if entry.verdict.startswith("kept: title")), None)
 
 
 def _prose(text: str) -> bool:
@@ -60,10 +72,17 @@ def header_lines(article: CleanArticle, verdicts: tuple[str, ...]) -> list[tuple
     """(distance from the article's start, line) for lines with these verdicts in its header, nearest
     first. A line below the start counts three times as far: headers sit above the text."""
     start = article_start(article)
+    # the header reaches up to the headline, however long the share bar under it
+    title = _title_index(article)
+    top = min(start - HEADER_BEFORE, start if title is None else title)
     found = []
     for i, entry in enumerate(article.trace):
-        if entry.verdict in verdicts and start - HEADER_BEFORE <= i <= start + HEADER_AFTER:
+        if entry.verdict in verdicts and top <= i <= start + HEADER_AFTER:
             found.append((start - i if i <= start else 3 * (i - start), entry.line))
+    if not found:  # a signature under the text ("Written by Ann Roe on May 2, 2019"): after any header line
+        last = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=len(article.trace))
+        found = [(len(article.trace) + i, e.line) for i, e in enumerate(article.trace[last + 1:last + 1 + FOOTER_REACH])
+                 if e.verdict in verdicts]
     return sorted(found, key=lambda pair: pair[0])
 
 
@@ -145,6 +164,9 @@ _COPYRIGHT = re.compile(
 # A short notice holds nothing but the holder ("© 2014-2019 Example Press и партнёры."): all of it is the name.
 _SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
                            r"(?!All\b)(?P<holder>[^\W\d_][^.,|©]{0,40}?)[.\s]*")
+_OPENS_WITH_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)  # "© 2019 Example, LLC. ...terms of use..."
+# A domain name written out: "example.com", "www.example.co.uk" (not an e-mail address's).
+_DOMAIN = re.compile(r"(?<![@\w.-])(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|news|co\.uk|com\.au|[a-z]{2})(?![\w.-]*\w)", re.I)
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
 # A site naming itself in its own furniture: "Contact Example Post", "Support Example Post",
 # "Example Post is a registered trademark of ...", "Example Post is published by ...". The name
@@ -186,7 +208,7 @@ class OutletFinder:
         """Author, wire and byline publisher from the bylines in the article's header and its datelines."""
         parsed = [(line, b) for _, line in header_lines(article, ("dropped: byline",))
                   if (b := bylines.parse(line, bare=True))]
-        persons = next((b.persons for _, b in parsed if b.persons and not self._is_site(b.persons, url)), ())
+        persons = next((b.persons for _, b in parsed if b.persons and not self._is_site(b.persons, url, article)), ())
         wire, wire_source = next(((w, "dateline") for d in article.datelines if (w := self._wire_in(d))), (None, None))
         if wire is None:
             wire = next((w for line, _ in parsed if (w := self._wire_in(line))), None)
@@ -199,9 +221,8 @@ class OutletFinder:
         its copyright holder, else a known outlet its menus mention, else the wire (only when no
         publisher is known)."""
         host = (_host(url) or "").lower()
-        for domain, name in self.by_domain.items():
-            if host and (host == domain or host.endswith("." + domain)):
-                return name, KNOWN_DOMAIN
+        if name := self._known_domain(host):
+            return name, KNOWN_DOMAIN
         for dateline in article.datelines:
             if found := self._names_in(dateline, publishers_only=True):
                 return found.most_common(1)[0][0], "dateline"
@@ -226,12 +247,19 @@ class OutletFinder:
                 return by_rule[rule].most_common(1)[0][0], rule
         if holder:
             return holder, "copyright line"
+        if printed := _printed_domain(article):  # the page's own address, as its furniture prints it
+            return self._known_domain(printed) or printed, "domain printed in the page"
         if signers.wire:
             return signers.wire, "wire (no publisher found)"
         for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
             if agency := re.search(r"\(([^()]+)\)", dateline):
                 return agency[1].strip(), "dateline (not in outlets.yml)"
         return None, None
+
+    def _known_domain(self, host: str) -> str | None:
+        """The outlet outlets.yml lists for this domain or one above it (news.example.com)."""
+        return next((name for domain, name in self.by_domain.items()
+                     if host and (host == domain or host.endswith("." + domain))), None)
 
     def _names_in(self, text: str, publishers_only: bool = False) -> Counter[str]:
         found = (self.by_name[m.casefold()] for m in self.pattern.findall(text))
@@ -259,12 +287,15 @@ class OutletFinder:
             return None  # "Business Columnist": a desk's subject, not a publisher (that would be "EXAMPLE", "Example.com")
         return " ".join(words)
 
-    def _is_site(self, persons: tuple[str, ...], url: str | None) -> bool:
-        """A one-word "author" that is the site's own name ("By: Example" on example.com) is no person."""
+    def _is_site(self, persons: tuple[str, ...], url: str | None, article: CleanArticle) -> bool:
+        """A one-word "author" that is the site's own name ("By: Example" on example.com, or
+        under "© 2019 Example, LLC") is no person."""
         if len(persons) != 1 or " " in persons[0]:
             return False
         word = persons[0].casefold()
-        return word in self.by_name or bool(url and word in (urlsplit(url).hostname or "").lower())
+        holder = (self._copyright_holder(article) or "").casefold()
+        labels = re.split(r"[.-]", (urlsplit(url).hostname or "").lower()) if url else []
+        return word in self.by_name or word == holder or word in labels  # "example" is not examplegames.org
 
     def _self_named(self, article: CleanArticle) -> str | None:
         """The name the page's furniture gives itself: named in two kinds of self-reference
@@ -299,7 +330,9 @@ class OutletFinder:
         text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
         holders = []
         for i, entry in enumerate(article.trace):
-            if len(entry.line) > 200 or not ("©" in entry.line or "opyright" in entry.line):
+            if not ("©" in entry.line or "opyright" in entry.line):
+                continue
+            if len(entry.line) > 200 and not _OPENS_WITH_NOTICE.match(entry.line):  # a paragraph, not a notice
                 continue
             if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
@@ -325,6 +358,17 @@ def _page_text(article: CleanArticle) -> str:
 def _named_again(name: str, article: CleanArticle) -> bool:
     """The page names it on another line than its copyright line."""
     return _page_text(article).count(name.casefold()) >= 2
+
+
+def _printed_domain(article: CleanArticle) -> str | None:
+    """The site's address as its copyright line prints it ("Copyright © 2019 ... example.com").
+    Not from a line of its own (a list of platform links) nor from the article's text (it cites
+    other sites)."""
+    for entry in article.trace:
+        if entry.verdict.startswith("dropped") and len(entry.line) <= 200 and ("©" in entry.line or _RIGHTS.search(entry.line)):
+            if found := _DOMAIN.search(entry.line):
+                return found[0].lower().removeprefix("www.")
+    return None
 
 
 def _host(url: str | None) -> str | None:

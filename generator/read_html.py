@@ -41,7 +41,7 @@ _ROWS = ("list", "table")  # blocks whose items (or rows) are each a paragraph
 _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 HEADLINE_WORDS = 4  # a logo or a section name in an <h1> is shorter
-SITE_NAME_WORDS = 3  # "Headline - The Beachbody Blog": a short tail after a separator names the site
+SITE_NAME_WORDS = 3  # "Headline - The Example Blog": a short tail after a separator names the site
 _AUTHOR_SEPARATOR = "; "  # how trafilatura joins several authors
 _UNSEEN = ("head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
            "select", "button", etree.Comment, etree.ProcessingInstruction)
@@ -94,7 +94,9 @@ def read_page(data: bytes) -> tuple[str, PageMetadata]:
 def _headline(headings: list[str], title: str | None, site_name: str | None) -> str | None:
     """The headline a reader sees: the page's only <h1> when it is headline-long, or its <h1> that
     says what its <title> says (a page's other <h1> is its logo or a section name); else the
-    <title> without the site's name."""
+    <title> without the site's name. An <h1> that is the site's name is its logo."""
+    site_names = {name.casefold() for name in (site_name, _title_tail(title)) if name}
+    headings = [heading for heading in headings if heading.casefold() not in site_names]
     if len(headings) == 1 and len(headings[0].split()) >= HEADLINE_WORDS:
         return headings[0]
     words = set(_WORD.findall((title or "").casefold()))
@@ -103,6 +105,15 @@ def _headline(headings: list[str], title: str | None, site_name: str | None) -> 
         if len(shared) >= len(words) / 2:
             return heading
     return _without_site_name(title, site_name) if title else None
+
+
+def _title_tail(title: str | None) -> str | None:
+    """What follows the <title>'s last separator ("Headline | Example News" -> "Example News")."""
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = (title or "").rpartition(separator)
+        if found and head.strip() and tail.strip():
+            return tail.strip()
+    return None
 
 
 def _without_site_name(title: str, site_name: str | None) -> str:
