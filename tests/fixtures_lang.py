@@ -41,7 +41,7 @@ RU = LanguageFixture(
         "Шойгу заявил о готовности к диалогу с Пентагоном",
         "МОСКВА, 16 февраля. /ТАСС/. Министр обороны России Сергей Шойгу заявил в четверг, что Москва "
         "готова восстановить диалог с Пентагоном и возобновить военные контакты, прерванные в 2014 году.",
-        "«Мы готовы к сотрудничеству, но разговаривать с Россией с позиции силы бесполезно», — сказал Шойгу "
+        "«Сотрудничество возможно, но разговаривать с Россией с позиции силы бесполезно», — сказал Шойгу "
         "на совещании в министерстве обороны.",
         "Читайте также: Лавров и Тиллерсон обсудили телефонный звонок",
         "По словам министра, переговоры военных ведомств двух стран могли бы начаться уже весной, если "
@@ -56,7 +56,7 @@ RU = LanguageFixture(
     topics=("dialogue",),
     furniture=("Читайте также: Лавров и Тиллерсон обсудили телефонный звонок", "Подписывайтесь на наш канал в Telegram"),
     actors=("Sergei Shoigu", "Jim Mattis"),
-    quotes=(("Мы готовы к сотрудничеству, но разговаривать с Россией с позиции силы бесполезно", "Sergei Shoigu"),),
+    quotes=(("Сотрудничество возможно, но разговаривать с Россией с позиции силы бесполезно", "Sergei Shoigu"),),
     search_word="Шойгу",
 )
 
@@ -68,8 +68,8 @@ UK = LanguageFixture(
         "Посли ЄС продовжили санкції через анексію Криму",
         "Київ, 16 лютого (Укрінформ) – Посли країн Європейського Союзу у четвер погодили продовження санкцій, "
         "запроваджених через незаконну анексію Криму Росією у 2014 році.",
-        "За словами дипломатів, обмеження щодо інвестицій у Крим і Севастополь діятимуть ще щонайменше рік.",
         "Читайте також: Окупанти знову затримали кримських татар",
+        "За словами дипломатів, обмеження щодо інвестицій у Крим і Севастополь діятимуть ще щонайменше рік.",
         "Підписуйтесь на наші сторінки у соцмережах",
         "Міністр закордонних справ України Павло Клімкін заявив, що Київ не визнає окупацію півострова "
         "і вимагатиме повернення Криму на всіх міжнародних майданчиках.",
@@ -97,7 +97,7 @@ DE = LanguageFixture(
         "Deutschland gibt derzeit rund 1,2 Prozent seines Bruttoinlandsprodukts für die Bundeswehr aus; der "
         "Verteidigungshaushalt soll in diesem Jahr auf 37 Milliarden Euro steigen.",
         "Newsletter abonnieren",
-        "Bundesverteidigungsministerin Ursula von der Leyen sagte, eine faire Lastenteilung im Bündnis sei "
+        "Bundesverteidigungsministerin Ursula von der Leyen sagte, die „Lastenteilung“ im Bündnis sei "
         "auch im deutschen Interesse.",
     ),
     title="Mattis fordert von Berlin höhere Verteidigungsausgaben",
@@ -120,9 +120,9 @@ FR = LanguageFixture(
         "« Le dialogue n'est pas un signe de faiblesse », a dit M. Stoltenberg lors d'une conférence de presse "
         "à Bruxelles, après une rencontre avec les ministres de la Défense.",
         "Lire aussi : Ce que l'on sait du sommet de Varsovie",
-        "Inscrivez-vous à notre newsletter",
         "Les pourparlers, suspendus depuis 2014, pourraient reprendre au printemps, selon des diplomates, qui "
         "évoquent une rencontre des chefs d'état-major à Bakou.",
+        "Inscrivez-vous à notre newsletter",
         "Moscou n'a pas encore répondu à cette offre de dialogue.",
     ),
     title="L'Otan et la Russie relancent le dialogue militaire",
@@ -142,9 +142,9 @@ PL = LanguageFixture(
         "Polska wyda na obronność 2 proc. PKB. Szojgu: to prowokacja",
         "Warszawa, 16 lutego 2017 (PAP) - Minister obrony narodowej Antoni Macierewicz zapowiedział w czwartek, "
         "że wydatki na obronność wzrosną w tym roku do dwóch procent PKB, zgodnie z zobowiązaniami wobec NATO.",
+        "Czytaj też: Amerykańscy żołnierze już w Żaganiu",
         "Sojusznicy oczekują, że Polska utrzyma ten poziom wydatków, a budżet MON na 2017 rok przewiduje "
         "37 mld zł na modernizację armii.",
-        "Czytaj też: Amerykańscy żołnierze już w Żaganiu",
         "Udostępnij",
         "Rosyjski minister obrony Siergiej Szojgu oświadczył, że zwiększanie wydatków wojskowych przez "
         "państwa NATO przy granicy Rosji jest prowokacją.",
@@ -167,9 +167,9 @@ ES = LanguageFixture(
         "Estados Unidos no levantará las sanciones hasta que Rusia devuelva Crimea",
         "Madrid, 16 feb. (EFE).- El secretario de Estado de EE.UU., Rex Tillerson, afirmó el jueves que las sanciones impuestas por la anexión de Crimea "
         "seguirán vigentes mientras Moscú no devuelva la península a Ucrania.",
+        "Lea también: Kiev denuncia nuevas maniobras rusas en Crimea",
         "Según la Casa Blanca, la ocupación de Crimea y la presencia de la Flota del Mar Negro en Sebastopol "
         "siguen siendo un obstáculo para mejorar las relaciones.",
-        "Lea también: Kiev denuncia nuevas maniobras rusas en Crimea",
         "Compartir en Facebook",
         "El Kremlin respondió que la cuestión de Crimea está cerrada desde el referéndum de 2014.",
     ),
@@ -189,9 +189,9 @@ IT = LanguageFixture(
         "Gentiloni a Mosca: serve un dialogo con la Russia",
         "Mosca, 16 feb. (askanews) - Il presidente del Consiglio Paolo Gentiloni ha detto giovedì che l'Europa "
         "ha bisogno di un dialogo franco con la Russia, nonostante le sanzioni in vigore dal 2014.",
+        "Leggi anche: Sanzioni, l'Italia chiede una revisione",
         "I colloqui con il presidente Vladimir Putin al Cremlino sono durati oltre due ore e hanno toccato la "
         "cooperazione economica e la crisi in Ucraina.",
-        "Leggi anche: Sanzioni, l'Italia chiede una revisione",
         "Iscriviti alla newsletter",
         "Secondo fonti diplomatiche, un nuovo incontro tra i ministri degli Esteri è previsto a marzo, in vista "
         "del vertice di Bruxelles.",
@@ -213,9 +213,9 @@ PT = LanguageFixture(
         "Publicado em 16 de fevereiro de 2017, às 09:30",
         "O ministro da Defesa, José Azeredo Lopes, garantiu na quinta-feira aos aliados da NATO que Portugal "
         "vai aumentar os gastos com defesa nos próximos anos.",
+        "Leia também: Militares portugueses partem para a Lituânia",
         "O objetivo de dois por cento do PIB continua distante: o país gasta atualmente cerca de 1,3 por cento "
         "do produto interno bruto em despesas militares.",
-        "Leia também: Militares portugueses partem para a Lituânia",
         "Receba as notícias no seu e-mail",
         "Em Bruxelas, o secretário-geral Jens Stoltenberg lembrou que o orçamento da defesa de cada aliado deve "
         "refletir uma partilha de encargos justa.",
