@@ -115,15 +115,16 @@ FR = LanguageFixture(
     text=_page(
         "Accueil", "International", "Politique", "Économie",
         "L'Otan et la Russie relancent le dialogue militaire",
-        "PARIS, 16 février (AFP) - Le secrétaire général de l'Otan, Jens Stoltenberg, a déclaré jeudi que "
+        "GENÈVE, 16 févr. (AFP) - Le secrétaire général de l'Otan, Jens Stoltenberg, a déclaré jeudi que "
         "l'Alliance était prête à reprendre le dialogue avec la Russie au sein du Conseil Otan-Russie.",
         "« Le dialogue n'est pas un signe de faiblesse », a dit M. Stoltenberg lors d'une conférence de presse "
-        "à Bruxelles, après une rencontre avec les ministres de la Défense.",
+        "à Genève, après une rencontre avec les ministres de la Défense.",
         "Lire aussi : Ce que l'on sait du sommet de Varsovie",
         "Les pourparlers, suspendus depuis 2014, pourraient reprendre au printemps, selon des diplomates, qui "
         "évoquent une rencontre des chefs d'état-major à Bakou.",
         "Inscrivez-vous à notre newsletter",
-        "Moscou n'a pas encore répondu à cette offre de dialogue.",
+        "Moscou n'a pas encore répondu à cette offre de dialogue, mais le porte-parole du Kremlin a salué "
+        "un « signal positif » venu de Bruxelles.",
     ),
     title="L'Otan et la Russie relancent le dialogue militaire",
     date="2017-02-16",
