@@ -11,7 +11,7 @@ from conftest import REPO
 from fixtures_lang import FIXTURES
 from generator import dates
 from generator.render import language_name
-from generator.topics import Classifier
+from generator.topics import Classifier, sentences
 from test_languages import SENTENCES
 
 TITLES = {f.language: f.title for f in FIXTURES}
@@ -219,3 +219,12 @@ def test_sample_keeps_its_russian_footer_line_out_of_its_english_body(extractor)
                                             ("ca", "Catalan"), ("und", None), ("xx", "xx")])
 def test_language_names_for_readers(code, name):
     assert language_name(code) == name
+
+
+def test_sentences_in_other_scripts_are_told_apart(classifier):
+    """A Russian paragraph is several sentences (a capital in Cyrillic opens the next), so a
+    one-paragraph article can be primarily about a topic; an initial does not end one."""
+    text = "Министр С. Шойгу заявил, что Россия готова к диалогу. «Переговоры и встреча министров пройдут в Женеве»."
+    assert sentences(text) == ["Министр С. Шойгу заявил, что Россия готова к диалогу.",
+                               "«Переговоры и встреча министров пройдут в Женеве»."]
+    assert [h.id for h in classifier.classify("", [text])["primary"]] == ["dialogue"]
