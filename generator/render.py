@@ -34,7 +34,6 @@ _PAGE_DIGEST = attrgetter("page_digest")
 PAGE_SIZE = 200  # entries per listing page
 HOME_LATEST = 8
 QUOTES_PER_ACTOR = 30
-SITE_LANGUAGE = "en"  # the language of the site's own words (the templates): listings name the others
 
 
 def body_markdown(blocks: list[Block]) -> str:
@@ -214,6 +213,9 @@ def _article_list(context: Any, entries: list[ListEntry] | list[Article]) -> Mar
 
 
 _escape = lru_cache(maxsize=1 << 16)(html.escape)  # titles and outlets recur across listings
+
+
+SITE_LANGUAGE = "en"  # the language of the site's own words (the templates): listings name the others
 
 
 @lru_cache(maxsize=256)
