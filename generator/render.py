@@ -233,7 +233,7 @@ def language_name(code: str) -> str | None:
 def _language_note(code: str) -> tuple[str, str]:
     """(lang attribute, " · Language") for a listing entry in another language than the site's."""
     name = language_name(code)
-    if not name or code == SITE_LANGUAGE:
+    if not name or code.split("-")[0] == SITE_LANGUAGE:
         return "", ""
     return f' lang="{_escape(code)}"', f' · <span class="briefing-language">{_escape(name)}</span>'
 
