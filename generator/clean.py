@@ -67,10 +67,14 @@ _CAPTION_POSITION = re.compile(
     r",\s*(center|centre|left|right|second (from )?(left|right)|foreground|background)\s*,"
     r"|\((l|r|c|left|right|center|centre)\)"
 )
+# Place names in any script ("Kraków", "МОСКВА"); the agency in parentheses and a dash ("(EFE).-"),
+# or between slashes and a dash or full stop ("МОСКВА, 16 февраля. /ТАСС/.").
+_LETTER = r"[^\W\d_]"
 _DATELINE = re.compile(
-    r"(?P<prefix>(?:[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.]+)?,?\s+)?(?:" + dates.DATE_RE.pattern + r")?\s*"
-    r"\((?P<agency>[A-Z][\w .&/-]{0,30})\)\s*(?:--|—|–|-)\s*"
-    r"|[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|—|–)\s*)",
+    rf"(?P<prefix>(?:{_LETTER}(?:{_LETTER}|[.'’\- ]){{1,40}}?(?:,\s*{_LETTER}(?:{_LETTER}|\.)+)?,?\s+)?(?:"
+    + dates.DATE_RE.pattern + r")?\s*"
+    rf"(?:\({_LETTER}[\w .&/-]{{0,30}}\)\.?\s*(?:--|—|–|-)|/{_LETTER}[\w .&-]{{0,30}}/\.?\s*(?:--|—|–|-)?)\s*"
+    rf"|{_LETTER}(?:{_LETTER}|[.'\-]){{2,}}(?: (?:{_LETTER}|[.'\-])+)*(?:,\s*{_LETTER}(?:{_LETTER}|\.)+)?\s*(?:--|—|–)\s*)",
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
@@ -412,8 +416,8 @@ def _photo_by(text: str, lowered: str) -> tuple[str, str] | None:
 
 
 def _may_open_with_dateline(text: str) -> bool:
-    """What every _DATELINE match contains, "(AGENCY) -" or a dash after a place: a cheap test first."""
-    return "(" in text or "--" in text or "—" in text or "–" in text
+    """What every _DATELINE match contains, "(AGENCY) -", "/AGENCY/" or a dash after a place: a cheap test first."""
+    return "(" in text or "/" in text or "--" in text or "—" in text or "–" in text
 
 
 def _clean_markdown(raw: RawArticle, text: str) -> CleanArticle:

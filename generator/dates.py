@@ -61,17 +61,40 @@ def _accusative(name: str, lang: str) -> str:
     return name
 
 
+def _clipped_month_names(full: dict[str, int]) -> dict[str, int]:
+    """Month names cut short before a full stop, as agencies print them and CLDR does not
+    ("фев.", "сен.", "fév.", "Febr.", "lut."): every cut of three letters or more of a wide name
+    that names one month only, whatever the language."""
+    months: dict[str, set[int]] = {}
+    for lang in LANGUAGES:
+        for context in _CONTEXTS:
+            for number, name in get_month_names("wide", context, locale=lang).items():
+                name = name.casefold()
+                for end in range(3, len(name)):
+                    months.setdefault(name[:end], set()).add(number)
+    return {cut: numbers.pop() for cut, numbers in months.items() if len(numbers) == 1 and cut not in full}
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
 MONTHS = _month_names()
-_MONTH_ALTERNATION = "|".join(re.escape(n) for n in sorted(MONTHS, key=len, reverse=True))
+_CLIPPED_MONTHS = _clipped_month_names(MONTHS)
+_MONTH_NUMBERS = MONTHS | _CLIPPED_MONTHS
 WEEKDAYS = _weekday_names()
-_WEEKDAY_ALTERNATION = "|".join(re.escape(n) for n in sorted(WEEKDAYS, key=len, reverse=True))
+_WEEKDAY_ALTERNATION = _alternation(WEEKDAYS)
 
 # A year may be glued to the time that follows it ("NOV 20 20194:29 AM"): a printing slip, still a year.
 _YEAR = r"(?P<{}>(?:19|20)\d{{2}})(?:(?=\d{{1,2}}:\d\d)|(?!\d))"
-_MONTH = r"(?P<{}>(?:" + _MONTH_ALTERNATION + r"))(?![^\W\d_])\.?"
+_MONTH = r"(?P<{}>(?:" + _alternation(MONTHS) + r"))(?![^\W\d_])\.?"
+# After a day, a clipped name too, but only before its full stop: "16 list." is November in
+# Polish, "16 list" is not (and "the list. 16 people" holds no date).
+_MONTH_AFTER_DAY = (r"(?P<{}>(?:" + _alternation(MONTHS) + r")(?![^\W\d_])|(?:"
+                    + _alternation(_CLIPPED_MONTHS) + r")(?=\.))\.?")
 # "July 18, 2018" / "Jul. 18 2018" / "18 July 2018" / "25. September 2018" / "22 de outubro de 2010".
 _MDY = _MONTH.format("month") + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _YEAR.format("year") + ")?"
-_DMY = (r"(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH.format("month2")
+_DMY = (r"(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH_AFTER_DAY.format("month2")
         + r"(?:,?\s+(?:de\s+)?" + _YEAR.format("year2") + ")?")
 _ISO = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?=T\d|\b)"
 _NUMERIC = r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}|\d{2})(?![\d/.]\d)"
@@ -112,7 +135,7 @@ def _parts(match: re.Match[str]) -> tuple[int | None, int, int] | None:
         year = int(g["ny"]) + (2000 if len(g["ny"]) == 2 else 0)
         day, month = parts
     else:
-        month = MONTHS[(g.get("month") or g.get("month2")).casefold()]
+        month = _MONTH_NUMBERS[(g.get("month") or g.get("month2")).casefold()]
         day = int(g.get("day") or g.get("day2"))
         year_text = g.get("year") or g.get("year2")
         year = int(year_text) if year_text else None

@@ -21,6 +21,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
@@ -272,13 +273,37 @@ def _article_list(context: Any, entries: list[ListEntry] | list[Article]) -> Mar
         link = _relative(page_url(a.page_path, directory_urls), here_parts) or "./"
         outlet = f" · {_escape(a.outlet)}" if a.outlet else ""
         note_html = f"<div class=\"briefing-note\">{note}</div>" if note else ""
-        lines.append(f'<li><a href="{link}">{_escape(a.title)}</a> · '
-                     f'<span class="briefing-date">{a.date or "undated"}</span>{outlet}{note_html}</li>')
+        lang, language = _language_note(a.language)
+        lines.append(f'<li><a href="{link}"{lang}>{_escape(a.title)}</a> · '
+                     f'<span class="briefing-date">{a.date or "undated"}</span>{outlet}{language}{note_html}</li>')
     lines.append("</ul>")
     return Markup("\n".join(lines))
 
 
 _escape = lru_cache(maxsize=1 << 16)(html.escape)  # titles and outlets recur across listings
+
+
+SITE_LANGUAGE = "en"  # the language of the site's own words (the templates): listings name the others
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str) -> str | None:
+    """The English name of a language code ("ru": "Russian", "pt-BR": "Portuguese (Brazil)"),
+    the code itself if CLDR does not know it, None when the language is undetermined ("und")."""
+    if code == "und":
+        return None
+    try:
+        return Locale.parse(code, sep="-" if "-" in code else "_").get_display_name("en") or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+
+
+def _language_note(code: str) -> tuple[str, str]:
+    """(lang attribute, " · Language") for a listing entry in another language than the site's."""
+    name = language_name(code)
+    if not name or code.split("-")[0] == SITE_LANGUAGE:
+        return "", ""
+    return f' lang="{_escape(code)}"', f' · <span class="briefing-language">{_escape(name)}</span>'
 
 
 def _quote_note(text: str) -> Markup:
@@ -347,6 +372,7 @@ class Renderer:
             "author": article.author,
             "url": article.url,
             "language": article.language,
+            "language_name": language_name(article.language),
             "summary": article.summary,
             "word_count": article.word_count,
             "reading_minutes": article.reading_minutes,

@@ -7,20 +7,23 @@ mentioned when one background sentence does. Headline sentences count double.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
+
+import regex
 
 from generator.model import TopicHit
 from generator.patterns import Budget, Found, Openings, UserPattern
 from generator.taxonomy import TopicEntry
 
-# The end mark opens the pattern (not a lookbehind): `re` then jumps from mark to mark instead
-# of trying every position. The mark stays with its sentence; the gap after it goes.
-_SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
-# A full stop after these is not the end of a sentence: "U.S. officials", "Gen. Dunford", "Feb. 16".
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No"
+# The end mark opens the pattern (not a lookbehind): the engine then jumps from mark to mark
+# instead of trying every position. The mark stays with its sentence; the gap after it goes.
+# The next sentence opens with a capital of any script ("Министр", "Żołnierze", "État"),
+# perhaps after an opening quotation mark of its language (« „).
+_SENTENCE_END = regex.compile(r"[.!?…](?P<gap>[\"”’»)]?\s+)(?=[\"“‘„«(]?[\p{Lu}\d])")
+# A full stop after these is not the end of a sentence: "U.S. officials", "С. Шойгу", "Gen. Dunford", "Feb. 16".
+_ABBREVIATION = regex.compile(
+    r"(?:\b(?:\p{Lu}\.){1,3}|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No"
     r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
 )
 # The longest abbreviation ("A.B.C.") is 6 characters; with the character before it (for the

@@ -202,6 +202,7 @@ def search(page, query: str) -> list[dict]:
     box.click()
     box.fill("")
     box.type(query, delay=20)
+    box.press("End")  # Playwright types "Шойгу" without key events; Material reads the box on keyup
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => ({
