@@ -131,8 +131,10 @@ class ActorScanner:
         self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
         self.discovery = Discovery(self.roles, self)
 
-    def scan(self, blocks: list[str], credits: list[str], year: int | None = None) -> ScanResult:
-        """Find actors in text blocks (title, summary, paragraphs, captions), in reading order."""
+    def scan(self, blocks: list[str], credits: list[str], year: int | None = None,
+             language: str | None = None) -> ScanResult:
+        """Find actors in text blocks (title, summary, paragraphs, captions), in reading order;
+        in an inflected `language` (one with name endings in speech.yml) names in their case forms."""
         by_block: list[list[Mention]] = [[] for _ in blocks]
         fully_named: set[str] = set()
         for b, text in enumerate(blocks):

@@ -21,6 +21,7 @@ time is linear in the text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
@@ -30,52 +31,78 @@ from dataclasses import dataclass
 
 from generator.actors import Mention
 from generator.model import Quote
+from generator.taxonomy import LanguageSpeech, Speech
 
-# Attribution verbs, present and past; "according to" works like a verb before its speaker.
-_VERB_WORDS = (
-    "said says told tells added adds stated states warned warns explained explains noted notes declared declares "
-    "insisted insists asked asks replied replies wrote writes continued continues stressed stresses recalled recalls "
-    "tweeted tweets posted posts argued argues claimed claims announced announces acknowledged acknowledges "
-    "admitted admits suggested suggests urged urges reiterated reiterates commented comments remarked remarks "
-    "observed observes countered counters responded responds predicted predicts cautioned cautions emphasized "
-    "emphasised emphasizes emphasises concluded concludes quipped quips recounted recounts joked jokes "
-    "confirmed confirms agreed agrees vowed vows"
-).split()
-_VERB = r"(?:[Aa]ccording\s+to|" + "|".join(sorted(_VERB_WORDS, key=len, reverse=True)) + r")"
-_VERB_RE = re.compile(rf"\b{_VERB}\b")
-_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,30}"  # a capitalised word, bounded (see _run)
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁЄІЇҐ"  # Latin Extended-A mixes cases; enough to start a name
+_LOWER = "a-zß-öø-ÿа-яёєіїґąćęłńóśźż"
+_TOKEN = rf"[{_UPPER}][\w'’.\-]{{0,30}}"  # a capitalised word, bounded (see _run)
 _LINK = r"(?:bin|al|de|del|der|van|von|da|la|le|du|di|y)"  # lower-case words inside names
 _LINK_WORDS = frozenset(_LINK[3:-1].split("|"))
 _SENTENCE_WORD = re.compile(r"[\w'’-]{4,}\.|[A-Z]{3,}\.")  # "Moscow." ends a sentence; "Gen." and "E." do not
 _NAME = rf"{_TOKEN}(?:\s(?:{_LINK}\s)?{_TOKEN}){{0,5}}"
-_PRONOUN = r"(?:[Hh]e|[Ss]he)"
-_WHO = rf"(?:{_NAME}|{_PRONOUN}\b)"
 # Between a speaker and the verb: an adverb, an auxiliary ("has urged"), a parenthetical.
 _GAP = r"(?:\s++(?:\w{1,30}ly|also|instead|later|then|again|once|earlier|previously|has|had|have|would|will))*+"
-_APPOSITION = r"(?:,[^,“”\"]{1,150}){1,3},"
+_APPOSITION = r"(?:,[^,“”\"«»„]{1,150}){1,5},"
 _ON_BEHALF = r"(?:(?:a|an|the)\s+(?:[a-z]+\s+)?(?:report|statement|spokesperson|spokesman|spokeswoman|note|post)\s+(?:from|for|by|of)\s+(?:the\s+)?)?"
-# Right after a quotation: "…," Roe said / said Roe / the 14th-ranked Roe said / Roe, an analyst, said.
-_AFTER = re.compile(
-    rf"\s*+,?+\s*+(?:(?P<verb>{_VERB})\s++{_ON_BEHALF}(?P<who_after>{_WHO})"
-    rf"|(?:the\s+[\w-]{{1,30}}\s+)?(?P<who>{_WHO})(?:{_APPOSITION})?{_GAP}\s++{_VERB}\b)"
-)
-_NAME_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<who>{_WHO}){_GAP}\s*+$")
-_NAME_THEN_COMMA = re.compile(rf"\s*+(?:the\s+[\w-]{{1,30}}\s+)?(?P<who>{_NAME}),")
-_NAME_AFTER_VERB = re.compile(rf"\s++{_ON_BEHALF}(?:(?:his|her|their|the|a|an)\s+[a-z]{{1,20}}\s*+,\s*+)?(?P<who>{_WHO})")
-_QUOTED = re.compile(r"[“\"][^“”\"]*[”\"]")
-_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[A-Z“\"])")
+# Role words written before a speaker's name: "chairman, CEO and president Jane Roe",
+# "the 14th-ranked Roe", "заявил глава ведомства Иван Петров".
+_ROLE_WORDS = rf"(?:(?:the\s+[\w-]{{1,30}}|[{_LOWER}][\w'’-]{{0,30}}|[A-Z]{{2,6}})(?:,\s*+|\s++)){{0,6}}?"
+_DASH = r"(?:[—–-]\s*+)?"  # «…», — заявил Лавров;  „…” – powiedział Ławrow
+_SENTENCE_END = re.compile(rf"[.!?…]\s+(?=[{_UPPER}“\"«„»])")
 _HONORIFIC = {"Mr.": "m", "Mr": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m",
               "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f",
               "Queen": "f", "Princess": "f"}
 _HONORIFIC_RE = re.compile(r"\b(?P<title>Mrs?\.?|Ms\.?|Miss|Sir|Dame|Lady|Lord)\s+(?P<who>" + _NAME + ")")
-_SAID_THAT = re.compile(rf"(?P<who>{_NAME})\s+{_VERB}\s+(?:that\s+)?(?P<pronoun>he|she)\b")
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+
+
+def _words(words: Sequence[str]) -> str:
+    """An alternation of words as written, longest first; a phrase's spaces match any space."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _either_case(phrase: str) -> str:
+    """A phrase that may open a sentence: its first letter in either case ("According to")."""
+    return f"[{phrase[0].upper()}{phrase[0].lower()}]{_words([phrase])[len(re.escape(phrase[0])):]}"
+
+
+class _Patterns:
+    """The attribution patterns of one language's words (taxonomy/speech.yml, English included)."""
+
+    def __init__(self, speech: LanguageSpeech):
+        self.gender = dict(speech.pronouns)  # pronoun (lower case) -> "m" / "f"
+        self.before_speaker = frozenset(_key(p) for p in speech.before_speaker)
+        ahead = "|".join(_either_case(p) for p in sorted(speech.before_speaker, key=len, reverse=True))
+        verb = rf"(?:{ahead + '|' if ahead else ''}{_words(speech.verbs) or '(?!)'})"
+        pronoun = "|".join(_either_case(p) for p in self.gender) or "(?!)"
+        who = rf"(?:{_NAME}|(?:{pronoun})\b)"
+        self.verb = re.compile(rf"\b{verb}(?!\w)")
+        # Right after a quotation: "…," Roe said / said Roe / the 14th-ranked Roe said / Roe, an analyst, said.
+        self.after = re.compile(
+            rf"\s*+,?+\s*+{_DASH}(?:(?P<verb>{verb})\s++{_ON_BEHALF}{_ROLE_WORDS}(?P<who_after>{who})"
+            rf"|{_ROLE_WORDS}(?P<who>{who})(?:{_APPOSITION})?{_GAP}\s++{verb}(?!\w))"
+        )
+        self.name_at_end = re.compile(rf"(?:^|(?<=\s))(?P<who>{who}){_GAP}\s*+$")
+        self.name_then_comma = re.compile(rf"\s*+(?:the\s+[\w-]{{1,30}}\s+)?(?P<who>{_NAME}),")
+        self.name_after_verb = re.compile(
+            rf"\s++{_ON_BEHALF}(?:(?:his|her|their|the|a|an)\s+[a-z]{{1,20}}\s*+,\s*+)?(?P<who>{who})")
+        self.said_that = re.compile(rf"(?P<who>{_NAME})\s+{verb}\s+(?:that\s+)?(?P<pronoun>{pronoun})\b")
+
+    def is_pronoun(self, written: str) -> bool:
+        return written.lower() in self.gender
+
+
+@functools.lru_cache(maxsize=16)
+def _patterns(speech: LanguageSpeech) -> _Patterns:
+    return _Patterns(speech)
+
+
 # Capitalised words that open a sentence or a phrase but are not names.
 _NOT_NAMES = frozenset(
     "The A An This That These Those It Its They Their There Then But And Or So If When While As After Before "
     "In On At For From With Without By Of To We Our I You Your His Her Some Many Most One Two Both Another "
     "According However Meanwhile Still Yet Also Now Today Yesterday Here Because Although Though Since Until "
-    "Where Why How What Who Which Whether Even Just Only Not No Yes He She".split()
+    "Where Why How What Who Which Whether Even Just Only Not No Yes He She "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()  # "said in a statement Monday"
 )
 _WINDOW = 300  # characters of a sentence read before a quotation
 MIN_WORDS = 4
@@ -104,38 +131,51 @@ class _Named:
 _UNCLEAR = _Named(-1, -1, None, None, False)  # an attribution whose speaker cannot be told
 
 
-def quoted_spans(paragraph: str) -> list[_Quoted]:
-    """Quotations of a paragraph in one pass over its marks: “ opens, ” closes, a straight
-    quote does whichever is due; one left open runs to the end."""
+@functools.lru_cache(maxsize=4)
+def _marks(quote_marks: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    closers = dict(quote_marks)
+    every = "".join(sorted(set(closers) | set("".join(closers.values()))))
+    return re.compile(f"[{re.escape(every)}]"), closers
+
+
+def quoted_spans(paragraph: str, quote_marks: tuple[tuple[str, str], ...]) -> list[_Quoted]:
+    """Quotations of a paragraph in one pass over its marks (see taxonomy/speech.yml): an
+    opening mark opens, one of its closers closes, a mark of its family (sharing a closer)
+    opens anew ("the first never closed"), other marks are nested; one left open runs to the end."""
+    pattern, closers = _marks(quote_marks)
     spans: list[_Quoted] = []
-    open_at = None
-    for mark in re.finditer(r"[“”\"]", paragraph):
+    open_at, opener = None, ""
+    for mark in pattern.finditer(paragraph):
         if open_at is None:
-            if mark[0] != "”":  # a stray closing mark opens nothing
-                open_at = mark.start()
-        elif mark[0] == "“":  # an opening mark inside a quotation: the first never closed
-            spans.append(_Quoted(open_at + 1, mark.start(), open_at, mark.start()))
-            open_at = mark.start()
-        else:
+            if mark[0] in closers:  # a stray closing mark opens nothing
+                open_at, opener = mark.start(), mark[0]
+        elif mark[0] in closers[opener]:
             spans.append(_Quoted(open_at + 1, mark.start(), open_at, mark.start()))
             open_at = None
+        elif mark[0] in closers and set(closers[mark[0]]) & set(closers[opener]):
+            spans.append(_Quoted(open_at + 1, mark.start(), open_at, mark.start()))
+            open_at, opener = mark.start(), mark[0]
     if open_at is not None:
         spans.append(_Quoted(open_at + 1, len(paragraph), open_at, len(paragraph)))
     return spans
 
 
 def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str],
-                context: Sequence[str] = (), titles: Sequence[str] = (),
-                role_nouns: frozenset[str] = frozenset()) -> list[Quote]:
+                speech: Speech, language: str | None = None, context: Sequence[str] = (),
+                titles: Sequence[str] = (), role_nouns: frozenset[str] = frozenset()) -> list[Quote]:
     """paragraphs are blocks first_block.. of the scanned text; mentions come from ActorScanner,
-    in reading order; names maps their actor ids to display names. Names in `context` (headline,
+    in reading order; names maps their actor ids to display names. `speech` gives the marks and
+    the attribution words of English and the article's `language`. Names in `context` (headline,
     standfirst, captions) complete a surname; `titles` ("Gen.") and `role_nouns` ("leader") are not names."""
-    people = _People(paragraphs, first_block, mentions, names, _NameWords(paragraphs, context, titles, role_nouns))
+    patterns = _patterns(speech.for_language(language))
+    marks = speech.quote_marks
+    people = _People(paragraphs, first_block, mentions, names, _NameWords(paragraphs, context, titles, role_nouns),
+                     patterns, marks)
     quotes: list[Quote] = []
     previous: _Named | None = None  # the last speaker of the paragraph before
     for offset, paragraph in enumerate(paragraphs):
         block = first_block + offset
-        spans = quoted_spans(paragraph)
+        spans = quoted_spans(paragraph, marks)
         indirect = people.reported_speakers(block, paragraph, spans)
         if not spans:
             previous = indirect
@@ -193,9 +233,10 @@ class _People:
     names to complete a surname, and what the text says of each one's gender."""
 
     def __init__(self, paragraphs: list[str], first_block: int, mentions: list[Mention], names: dict[str, str],
-                 words: _NameWords):
+                 words: _NameWords, patterns: _Patterns, marks: tuple[tuple[str, str], ...]):
         self.names = names
         self.words = words
+        self.patterns = patterns
         self.by_key = {_key(name): actor_id for actor_id, name in names.items()}
         self.by_surname: dict[str, set[str]] = {}
         self.by_word: dict[str, set[str]] = {}
@@ -207,7 +248,7 @@ class _People:
         # Names inside quotation marks are spoken of, not speaking: no pronoun means them.
         self.outside: dict[int, list[Mention]] = {}
         for offset, paragraph in enumerate(paragraphs):
-            spans = quoted_spans(paragraph)
+            spans = quoted_spans(paragraph, marks)
             opens = [span.open_mark for span in spans]
 
             def outside(mention: Mention) -> bool:
@@ -227,15 +268,15 @@ class _People:
         for paragraph in paragraphs:
             for match in _HONORIFIC_RE.finditer(paragraph):
                 self.gender.setdefault(match["who"].split()[-1], _HONORIFIC[match["title"]])
-            for match in _SAID_THAT.finditer(paragraph):
+            for match in patterns.said_that.finditer(paragraph):
                 name = words.strip(match["who"])
                 if name:
-                    self.gender.setdefault(name.split()[-1], _PRONOUN_GENDER[match["pronoun"]])
+                    self.gender.setdefault(name.split()[-1], patterns.gender[match["pronoun"].lower()])
         self.named: list[_Named] = []  # speakers found so far, in reading order
 
     def after(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
         """The speaker named right after a quotation ("…," Roe said)."""
-        match = _AFTER.match(paragraph[:min(end, start + _WINDOW)], start)
+        match = self.patterns.after.match(paragraph[:min(end, start + _WINDOW)], start)
         if not match:
             return None
         group = "who_after" if match["verb"] else "who"
@@ -244,24 +285,24 @@ class _People:
     def before(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
         """The speaker of the sentence that runs into a quotation (Roe said: “…”)."""
         clause = paragraph[start:end]
-        verbs = list(_VERB_RE.finditer(clause))
+        verbs = list(self.patterns.verb.finditer(clause))
         if not verbs:
             return None
         verb = verbs[-1]
         ahead = clause[:verb.start()]
-        if verb[0].lower().startswith("according"):
-            match = _NAME_AFTER_VERB.match(clause, verb.end())
+        if _key(verb[0]) in self.patterns.before_speaker:
+            match = self.patterns.name_after_verb.match(clause, verb.end())
             return self._speaker(block, paragraph, start + match.start("who"), match["who"]) if match else None
-        match = _NAME_AT_END.search(ahead[-120:])
+        match = self.patterns.name_at_end.search(ahead[-120:])
         if match:
             offset = start + max(0, len(ahead) - 120)
             return self._speaker(block, paragraph, offset + match.start("who"), match["who"])
         if ahead.rstrip().endswith(","):
-            match = _NAME_THEN_COMMA.match(ahead)
+            match = self.patterns.name_then_comma.match(ahead)
             if match:
                 return self._speaker(block, paragraph, start + match.start("who"), match["who"])
         if not ahead.strip():
-            match = _NAME_AFTER_VERB.match(clause, verb.end())
+            match = self.patterns.name_after_verb.match(clause, verb.end())
             if match:
                 return self._speaker(block, paragraph, start + match.start("who"), match["who"])
         return None
@@ -272,20 +313,20 @@ class _People:
         all quotation goes on with them."""
         opens = [span.open_mark for span in spans]
         last = None
-        for verb in _VERB_RE.finditer(paragraph):
+        for verb in self.patterns.verb.finditer(paragraph):
             i = bisect_right(opens, verb.start()) - 1
             if i >= 0 and verb.start() < spans[i].close_mark:
                 continue
             start = max(0, verb.start() - 120)
-            match = _NAME_AT_END.search(paragraph[start:verb.start()])
-            if match and match["who"].lower() not in ("he", "she"):
+            match = self.patterns.name_at_end.search(paragraph[start:verb.start()])
+            if match and not self.patterns.is_pronoun(match["who"]):
                 named = self._speaker(block, paragraph, start + match.start("who"), match["who"])
                 last = last if named is _UNCLEAR else named
         return last
 
     def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named:
-        if written.lower() in ("he", "she"):
-            return self._pronoun(block, start, _PRONOUN_GENDER[written.lower()]) or _UNCLEAR
+        if self.patterns.is_pronoun(written):
+            return self._pronoun(block, start, self.patterns.gender[written.lower()]) or _UNCLEAR
         mention = self._mention_at(block, start, start + len(written))
         if mention:
             named = _Named(block, start, self.names[mention.actor_id], mention.actor_id, True)
@@ -374,15 +415,15 @@ def _key(name: str) -> str:
 RUN_WORDS = 5
 
 
-def quoted_runs(paragraphs: list[str]) -> bytes:
+def quoted_runs(paragraphs: list[str], quote_marks: tuple[tuple[str, str], ...]) -> bytes:
     """Fingerprints (64-bit, packed) of every run of five words inside quotation marks,
     case and punctuation ignored. The same words quoted by two articles are a strong sign
     that they report the same event (see index.infer_dates); fingerprints keep the cached
     record small and comparing them cheap."""
     runs: set[int] = set()
     for paragraph in paragraphs:
-        for match in _QUOTED.finditer(paragraph):
-            words = re.findall(r"\w+", match[0].lower())
+        for span in quoted_spans(paragraph, quote_marks):
+            words = re.findall(r"\w+", paragraph[span.start:span.end].lower())
             for i in range(len(words) - RUN_WORDS + 1):
                 run = " ".join(words[i:i + RUN_WORDS]).encode()
                 runs.add(int.from_bytes(hashlib.blake2b(run, digest_size=8).digest(), "big"))
