@@ -23,19 +23,22 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import unicodedata
+
 import babel
+from anyascii import anyascii
 
 from generator import article_block
 
 from generator.model import ActorMention
 from generator.patterns import Bounded, by_first_letter, first_matches
 from generator.slugs import RESERVED, name_slug
-from generator.taxonomy import ActorEntry, Roles, Taxonomy
+from generator.taxonomy import ActorEntry, LanguageSpeech, Roles, Speech, Taxonomy
 
 _SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
 _INITIAL = r"(?:[A-Z]\.\s+)?"
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"  # Latin Extended-A mixes cases: _person_like tests the first letters
-_LOWER = "a-zß-öø-ÿĀ-ž"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁЄІЇҐ"  # Latin Extended-A mixes cases: _person_like tests the first letters
+_LOWER = "a-zß-öø-ÿĀ-žа-яёєіїґ"
 # Ann, O’Neil, McDonald, Ocasio-Cortez, Hau-yip, Jelić
 _NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
                rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
@@ -75,7 +78,8 @@ _DATE_WORDS = frozenset(
 )
 
 
-_NO_IDS: frozenset[str] = frozenset()  # a surname only the taxonomy or only this article knows
+_NO_IDS: frozenset[str] = frozenset()
+ENGLISH_OR_UNKNOWN = (None, "en", "und")  # a surname only the taxonomy or only this article knows
 
 
 def _key(name: str) -> str:
@@ -111,6 +115,8 @@ class ActorScanner:
 
     def __init__(self, taxonomy: Taxonomy):
         self.roles = taxonomy.roles
+        self.speech = taxonomy.speech
+        self._inflected: dict[str, _Inflected | None] = {}
         self.entries = {a.id: a for a in taxonomy.actors}
         self.taken = RESERVED | self.entries.keys()  # page ids a person the taxonomy does not list cannot have
         self.full_names: dict[str, str] = {}
@@ -128,8 +134,9 @@ class ActorScanner:
         self.full_re = _names(ordered)
         self.surname_re = _alternation(self.surnames)
         titles = sorted(self.roles.titles, key=len, reverse=True)
+        self.names = [(actor.id, name) for actor in taxonomy.actors for name in (actor.name, *actor.aliases)]
         self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
-        self.discovery = Discovery(self.roles, self)
+        self.discovery = Discovery(self.roles, self, taxonomy.speech)
 
     def scan(self, blocks: list[str], credits: list[str], year: int | None = None,
              language: str | None = None) -> ScanResult:
@@ -137,21 +144,26 @@ class ActorScanner:
         in an inflected `language` (one with name endings in speech.yml) names in their case forms."""
         by_block: list[list[Mention]] = [[] for _ in blocks]
         fully_named: set[str] = set()
+        inflected = self.inflected(language)
+        full_re, full_names = (inflected.full_re, inflected.full_id) if inflected else (self.full_re, self._full_id)
         for b, text in enumerate(blocks):
-            for match in self.full_re.finditer(text) if self.full_re else ():
-                actor_id = self.full_names.get(_key(match[0]))
+            for match in full_re.finditer(text) if full_re else ():
+                actor_id = full_names(match[0])
                 if actor_id:
                     by_block[b].append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
-        discovered = self.discovery.find(blocks, " ".join(credits))
+        discovered = self.discovery.find(blocks, " ".join(credits), language)
         # Their surnames join the taxonomy's for this article only, in a small pattern of their
         # own: compiling the taxonomy's surnames again would cost 20 ms with 2,000 of them.
         discovered_ids: dict[str, set[str]] = {}
         for person in discovered.values():
-            discovered_ids.setdefault(_surname(person.name), set()).add(person.id)
+            for written in (person.name, *person.aliases):
+                discovered_ids.setdefault(_surname(written), set()).add(person.id)
             fully_named.add(person.id)
-        surname_res = [p for p in (self.surname_re, _alternation(discovered_ids)) if p]
-        discovered_res = [(p.id, re.compile(_variant_pattern(p.name))) for p in discovered.values()]
+        own_surnames = inflected.surname_re if inflected else self.surname_re
+        surname_res = [p for p in (own_surnames, _alternation(discovered_ids)) if p]
+        discovered_res = [(p.id, re.compile("|".join(_variant_pattern(w) for w in (p.name, *p.aliases))))
+                          for p in discovered.values()]
         for b, text in enumerate(blocks):
             found = by_block[b]
             for person_id, pattern in discovered_res:
@@ -160,20 +172,34 @@ class ActorScanner:
             for match in first_matches(surname_res, text) if surname_res else ():
                 if match.start() in taken:
                     continue
-                ids = self.surnames.get(match[0], _NO_IDS) | discovered_ids.get(match[0], _NO_IDS)
-                actor_id = self._surname_owner(ids, fully_named, text[: match.start()])
+                surname = inflected.base(match[0]) if inflected else match[0]
+                ids = self.surnames.get(surname, _NO_IDS) | discovered_ids.get(match[0], _NO_IDS)
+                actor_id = self._surname_owner(ids, fully_named, text[: match.start()], language)
                 if actor_id:
                     found.append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)  # after "President Trump", "Trump" alone is him too
         mentions = sorted((m for found in by_block for m in found), key=lambda m: (m.block, m.start))
         return ScanResult(self._summarise(mentions, discovered, year), mentions)
 
-    def _surname_owner(self, ids: set[str] | frozenset[str], fully_named: set[str], before: str) -> str | None:
+    def _full_id(self, written: str) -> str | None:
+        return self.full_names.get(_key(written))
+
+    def inflected(self, language: str | None) -> _Inflected | None:
+        """The actors' names in their case forms, for a language with name endings (built once)."""
+        if language not in self._inflected:
+            endings = self.speech.for_language(language).name_endings
+            self._inflected[language] = _Inflected(self, endings) if endings else None
+        return self._inflected[language]
+
+    def _surname_owner(self, ids: set[str] | frozenset[str], fully_named: set[str], before: str,
+                       language: str | None) -> str | None:
         named = ids & fully_named
         if len(named) == 1:
             return next(iter(named))
         if len(ids) == 1 and self.title_before and self.title_before.search(before[-40:]):
             return next(iter(ids))  # "President Trump" without a full name
+        if len(ids) == 1 and language not in ENGLISH_OR_UNKNOWN and next(iter(ids)) in self.entries:
+            return next(iter(ids))  # "Шойгу заявил": the English titles that would tell are not written
         return None
 
     def _summarise(self, mentions: list[Mention], discovered: dict[str, ActorMention],
@@ -185,7 +211,8 @@ class ActorScanner:
         for actor_id, count in counts.items():
             if actor_id in discovered:
                 person = discovered[actor_id]
-                result.append(ActorMention(person.id, person.name, count, auto=True, role=person.role))
+                result.append(ActorMention(person.id, person.name, count, auto=True, role=person.role,
+                                           aliases=person.aliases))
             else:
                 entry: ActorEntry = self.entries[actor_id]
                 result.append(ActorMention(entry.id, entry.name, count, auto=False, role=entry.role_in(year)))
@@ -201,6 +228,53 @@ class ActorScanner:
 
     def is_known(self, name: str) -> bool:
         return _key(name) in self.full_names or name.split()[-1] in self.surnames
+
+
+_STEM_END = "аяоеёуюыиіїєйьaeiouyąęó"  # a final vowel or soft sign a case ending replaces
+
+
+class _Inflected:
+    """Names of the taxonomy in the case forms of an inflected language: each word of a name
+    is the word itself, or its stem (without a final vowel or soft sign) or the word, with one
+    of the language's endings ("Лавров" -> "Лаврова", "Сергей" -> "Сергея", "Szojgu" -> "Szojgę",
+    "Szojgua"). A form found is read back as the word of the name it was made from."""
+
+    def __init__(self, scanner: ActorScanner, endings: tuple[str, ...]):
+        self.scanner = scanner
+        self.words: dict[str, str] = {}  # form -> the name's word
+        ending = "(?:" + "|".join(map(re.escape, sorted(endings, key=len, reverse=True))) + ")"
+        variants: set[str] = set()
+        for _, name in scanner.names:
+            tokens = re.split(_SEP, name.strip())
+            for token in tokens:
+                for form in _forms(token, endings):
+                    self.words.setdefault(form, token)
+            variants.add(_SEP.join(_word_pattern(t, ending) for t in tokens))
+        for surname in scanner.surnames:
+            for form in _forms(surname, endings):
+                self.words.setdefault(form, surname)
+        self.full_re = _names(sorted(variants, key=len, reverse=True))
+        self.surname_re = _names([_word_pattern(s, ending) for s in sorted(scanner.surnames, key=len, reverse=True)])
+
+    def base(self, word: str) -> str:
+        return self.words.get(word, word)
+
+    def full_id(self, written: str) -> str | None:
+        return self.scanner.full_names.get(_key(" ".join(self.base(t) for t in re.split(_SEP, written.strip()))))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1].lower() in _STEM_END else word
+
+
+def _forms(word: str, endings: tuple[str, ...]) -> set[str]:
+    return {word} | {base + e for base in {word, _stem(word)} for e in endings}
+
+
+def _word_pattern(word: str, ending: str) -> str:
+    if len(word) < 3 or word.endswith("."):  # an initial or a title: as written
+        return re.escape(word)
+    return f"(?:{re.escape(word)}|{re.escape(_stem(word))}){ending}?"
 
 
 class _Spans:
@@ -231,11 +305,25 @@ def _names(alternatives: list[str]) -> Bounded | None:
     return Bounded("(?:" + by_first_letter(alternatives) + r")(?![\w-])", r"\w-") if alternatives else None
 
 
-# Speech verbs whose subject is a person when it is a name: "Aliyev told", "said Ilham Aliyev".
-_SPEECH = (r"(?:said|says|told|tells|added|adds|asked|explained|noted|wrote|stated|argued|warned|insisted|"
-           r"recalled|tweeted|announced|replied|stressed|declared)")
-_SPEAKS_AFTER = re.compile(rf",?\s+(?:[a-z]+ly\s+)?{_SPEECH}\b")
-_SPEAKS_BEFORE = re.compile(rf"\b(?:{_SPEECH}|[Aa]ccording\s+to)\s+$")
+
+
+@dataclass(frozen=True)
+class _Speaks:
+    """Speech verbs (taxonomy/speech.yml) whose subject is a person when it is a name: "Aliyev
+    told", "said Ilham Aliyev", "заявила Анна Кузнецова", "erklärte die Abgeordnete Katrin Vogel"."""
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+
+    @classmethod
+    def of(cls, speech: LanguageSpeech) -> _Speaks:
+        verbs = "|".join(r"\s+".join(map(re.escape, v.split())) for v in sorted(speech.verbs, key=len, reverse=True))
+        ahead = "|".join(r"\s+".join(map(re.escape, p.split())) for p in speech.before_speaker)
+        speech_verb = rf"(?:{verbs or '(?!)'})"
+        return cls(re.compile(rf",?\s+(?:[{_LOWER}]+ly\s+)?{speech_verb}(?!\w)"),
+                   # between the verb and the name: up to three words of a role ("the analyst")
+                   re.compile(rf"(?<!\w)(?i:{speech_verb}|{ahead or '(?!)'})\s+(?P<between>(?:[\w'’-]+\s+){{0,3}})$"))
+
+
 _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
 # Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
@@ -254,6 +342,11 @@ COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, T
 @functools.lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     return frozenset(_first_names())
+
+
+def _is_given_name(word: str) -> bool:
+    """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
+    return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
 
 
 @functools.lru_cache(maxsize=1)
@@ -327,9 +420,11 @@ class Discovery:
     candidate (anchored matches) keeps this linear.
     """
 
-    def __init__(self, roles: Roles, scanner: ActorScanner):
+    def __init__(self, roles: Roles, scanner: ActorScanner, speech: Speech):
         self.roles = roles
         self.scanner = scanner
+        self.speech = speech
+        self._speaks: dict[str | None, _Speaks] = {}
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
         nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
@@ -356,8 +451,12 @@ class Discovery:
         self.credit_before = re.compile(rf"(?:^|[^\w\s])\s*(?:{markers})\s*$")
         self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
-    def find(self, blocks: list[str], credited: str) -> dict[str, ActorMention]:
-        """People named in `blocks`; names in `credited` (photo credits, bylines) never count."""
+    def find(self, blocks: list[str], credited: str, language: str | None = None) -> dict[str, ActorMention]:
+        """People named in `blocks`; names in `credited` (photo credits, bylines) never count.
+        The speech verbs of English and of the article's `language` are evidence."""
+        if language not in self._speaks:
+            self._speaks[language] = _Speaks.of(self.speech.for_language(language))
+        self.speaks = self._speaks[language]
         page = _Page.read(blocks)
         found: dict[str, ActorMention] = {}
         at_sentence_start: dict[str, str] = {}  # first-name candidates waiting for their surname alone
@@ -386,9 +485,13 @@ class Discovery:
         return _without_tails(found)
 
     def _add(self, found: dict[str, ActorMention], name: str, role: str | None) -> None:
-        person_id = self.scanner.new_id(name)
+        """A person found; one written in another script is named in Latin letters (anyascii),
+        the spelling of the text kept as an alias."""
+        aliases = (name,) if _transliterated(name) else ()
+        shown = anyascii(name) if aliases else name
+        person_id = self.scanner.new_id(shown)
         if person_id not in found or (role and not found[person_id].role):
-            found[person_id] = ActorMention(person_id, name, 0, auto=True, role=role)
+            found[person_id] = ActorMention(person_id, shown, 0, auto=True, role=role, aliases=aliases)
 
     def _roles(self, text: str, start: int, end: int) -> Iterator[str]:
         """Role phrases around a candidate name, after it first."""
@@ -408,8 +511,11 @@ class Discovery:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
         before = text[max(0, start - 40):start]
         title = self.scanner.title_before
-        return bool((_SPEAKS_AFTER.match(text, end) and _last_word(before).casefold() not in _THING_LEAD)
-                    or _SPEAKS_BEFORE.search(before) or _SIGNED_POST.match(text, end)
+        speaks_before = self.speaks.before.search(before)
+        between = speaks_before["between"].split() if speaks_before else ()
+        return bool((self.speaks.after.match(text, end) and _last_word(before).casefold() not in _THING_LEAD)
+                    or (speaks_before and (all(w.islower() for w in between) or text[start:end].split()[0] in _given_names()))
+                    or _SIGNED_POST.match(text, end)
                     or (title and title.search(before)))
 
     def _first_named(self, name: str, before: str, page: _Page) -> bool:
@@ -428,7 +534,7 @@ class Discovery:
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
         first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
-        return (first in _given_names() and first not in _country_names()
+        return (_is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
 
@@ -439,7 +545,7 @@ class Discovery:
         first = tokens[0].casefold()
         # jusText's lists hold frequent first names too ("john"): one opens a name unless the
         # text also writes it in lower case ("The Hill": "the").
-        if first in page.opening_words and (first in page.lower_words or tokens[0] not in _given_names()) \
+        if first in page.opening_words and (first in page.lower_words or not _is_given_name(tokens[0])) \
                 or first in self.roles.role_nouns:
             return None
         while tokens and tokens[-1] in _DATE_WORDS:
@@ -472,6 +578,11 @@ class Discovery:
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+
+
+def _transliterated(name: str) -> bool:
+    """A name in a script other than Latin ("Анна Кузнецова"), not one with accents ("Lucía")."""
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 def _last_word(text: str) -> str:
