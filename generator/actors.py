@@ -356,12 +356,27 @@ def _common_given_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _first_names() -> dict[str, int]:
-    """First names of many countries and how common each is at most in one country (the
-    gender-guesser package's dictionary: per country one hexadecimal digit, blank if unknown)."""
+def _name_dictionary() -> dict[str, dict[str, str]]:
+    """The gender-guesser package's dictionary: first name -> {gender: per country one
+    hexadecimal digit of how common it is, blank if unknown}."""
     from gender_guesser.detector import Detector  # 0.2 s to read: only when a name needs it
+    return Detector().names
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, int]:
+    """First names of many countries and how common each is at most in one country."""
     return {name: max((int(c, 16) for counts in genders.values() for c in counts if c.strip()), default=0)
-            for name, genders in Detector().names.items() if name.isalpha()}
+            for name, genders in _name_dictionary().items() if name.isalpha()}
+
+
+_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a first name the dictionary gives one gender (Mike, Valerie), else None."""
+    genders = {_GENDERS.get(g) for g in _name_dictionary().get(name, ())}
+    return genders.pop() if len(genders) == 1 else None
 
 
 @functools.lru_cache(maxsize=1)
