@@ -78,6 +78,7 @@ _DATE_WORDS = frozenset(
 )
 
 
+_GERUND = re.compile(r"\w{3,}ing")  # "Introducing", "Featuring": a verb before a name, unless a first name ("Irving")
 _NO_IDS: frozenset[str] = frozenset()
 ENGLISH_OR_UNKNOWN = (None, "en", "und")  # a surname only the taxonomy or only this article knows
 
@@ -448,7 +449,7 @@ class Discovery:
             re.compile(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]{3,90}?)(?=[,.;]|\s+who\b)"),
             # "Steve Roe, Senior Vice President of Sales,", "Peng Roe — project manager for ..."
             re.compile(rf"(?:,|\s+[—–])\s+(?P<role>{possessive}(?:[A-Z][\w.&-]*\s+){{0,4}}[A-Za-z][^,.;—–]{{3,90}}?)"
-                       r"(?=[,.;—–]|\s+who\b)"),
+                       r"(?=[,.;—–]|\s+who\b|$)"),
         )
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
@@ -561,8 +562,8 @@ class Discovery:
         # jusText's lists hold frequent first names too ("john"): one opens a name unless the
         # text also writes it in lower case ("The Hill": "the").
         if first in page.opening_words and (first in page.lower_words or not _is_given_name(tokens[0])) \
-                or first in self.roles.role_nouns:
-            return None
+                or first in self.roles.role_nouns or _GERUND.fullmatch(first) and not _is_given_name(tokens[0]):
+            return None  # "But Jane Roe", "Introducing Jane Roe" (a run starting later is a candidate too)
         while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
         if len(tokens) < 2 or self._starts_later(tokens) or not self._person_like(tokens):

@@ -26,10 +26,11 @@ import hashlib
 import re
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.actors import Mention
+from generator.actors import Mention, first_name_gender
 from generator.model import Quote
 from generator.taxonomy import LanguageSpeech, Speech
 
@@ -44,10 +45,19 @@ _NAME = rf"{_TOKEN}(?:\s(?:{_LINK}\s)?{_TOKEN}){{0,5}}"
 _GAP = r"(?:\s++(?:\w{1,30}ly|also|instead|later|then|again|once|earlier|previously|has|had|have|would|will))*+"
 _APPOSITION = r"(?:,[^,“”\"«»„]{1,150}){1,5},"
 _ON_BEHALF = r"(?:(?:a|an|the)\s+(?:[a-z]+\s+)?(?:report|statement|spokesperson|spokesman|spokeswoman|note|post)\s+(?:from|for|by|of)\s+(?:the\s+)?)?"
+# Capitalised words that open a sentence or a phrase but are not names.
+_NOT_NAMES = frozenset(
+    "The A An This That These Those It Its They Their There Then But And Or So If When While As After Before "
+    "In On At For From With Without By Of To We Our I You Your His Her Some Many Most One Two Both Another "
+    "According However Meanwhile Still Yet Also Now Today Yesterday Here Because Although Though Since Until "
+    "Where Why How What Who Which Whether Even Just Only Not No Yes He She "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()  # "said in a statement Monday"
+)
+_OPENERS = "(?:" + "|".join(sorted(_NOT_NAMES, key=len, reverse=True)) + ")"
 # Role words written before a speaker's name: "chairman, CEO and president Jane Roe",
 # "the 14th-ranked Roe", "Taliban spokesman Jane Roe", "заявил глава ведомства Иван Петров".
 # Lazy: the fewest words that leave a name ("writes the Associated Press").
-_ROLE_WORDS = rf"(?:(?:[{_LOWER}\d][\w'’-]{{0,30}}|[{_UPPER}][\w'’.-]{{0,30}})(?:,\s*+|\s++)){{0,6}}?"
+_ROLE_WORDS = rf"(?:(?:[{_LOWER}\d][\w'’-]{{0,30}}|(?!{_OPENERS}\b)[{_UPPER}][\w'’.-]{{0,30}})(?:,\s*+|\s++)){{0,6}}?"
 _DASH = r"(?:[—–-]\s*+)?"  # «…», — заявил Лавров;  „…” – powiedział Ławrow
 _SENTENCE_END = re.compile(rf"[.!?…]\s+(?=[{_UPPER}“\"«„»])")
 _HONORIFIC = {"Mr.": "m", "Mr": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m",
@@ -97,16 +107,9 @@ def _patterns(speech: LanguageSpeech) -> _Patterns:
     return _Patterns(speech)
 
 
-# Capitalised words that open a sentence or a phrase but are not names.
-_NOT_NAMES = frozenset(
-    "The A An This That These Those It Its They Their There Then But And Or So If When While As After Before "
-    "In On At For From With Without By Of To We Our I You Your His Her Some Many Most One Two Both Another "
-    "According However Meanwhile Still Yet Also Now Today Yesterday Here Because Although Though Since Until "
-    "Where Why How What Who Which Whether Even Just Only Not No Yes He She "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()  # "said in a statement Monday"
-)
 _WINDOW = 300  # characters of a sentence read before a quotation
 MIN_WORDS = 4
+PRONOUN_REACH = 3  # paragraphs a pronoun looks back through while they name nobody
 FRAGMENT_WORDS = 6  # a lower-case quotation inside someone's sentence ("said it would “…”")
 
 
@@ -179,11 +182,19 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
                      patterns, marks)
     quotes: list[Quote] = []
     previous: _Named | None = None  # the last speaker of the paragraph before
+    transcript = _Transcript(paragraphs, people, first_block)
     for offset, paragraph in enumerate(paragraphs):
         block = first_block + offset
+        if answer := transcript.answer(offset):
+            quotes.append(answer)
+            previous = None
+            continue
         spans = quoted_spans(paragraph, marks)
         indirect = people.reported_speakers(block, paragraph, spans)
+        signed = people.signature(block + 1, paragraphs[offset + 1]) if offset + 1 < len(paragraphs) else None
         if not spans:
+            if signed and signed.spoke and _POST_SIGNATURE.search(paragraphs[offset + 1]):  # an embedded post
+                quotes.append(Quote(signed.speaker, signed.speaker_id, paragraph.strip(), paragraph))
             previous = indirect
             continue
         last: _Named | None = None
@@ -198,6 +209,8 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
                    or people.before(block, paragraph, sentence, span.open_mark))
             if who is None and (last or (i == 0 and not paragraph[:span.open_mark].strip())):
                 who = last or previous  # no attribution: the same speaker goes on
+            if who is None and signed:  # a quotation signed on the next line: "— Jane Roe"
+                who = signed
             if who is _UNCLEAR:  # an attribution that names nobody this article makes clear
                 who = None
             if who is not None:
@@ -205,6 +218,39 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
             quotes.append(Quote(who.speaker if who else None, who.speaker_id if who else None, text, paragraph))
         previous = last or indirect or (previous if _all_quoted(paragraph, spans) else None)
     return quotes
+
+
+# A line that signs the paragraph above it: "— Jane Roe", "— Jane Roe (@janeroe) May 2, 2019".
+_SIGNATURE = re.compile(rf"[—–]\s*+(?P<who>{_NAME})(?:\s*+\S{{0,12}}\s*+\(@\w{{1,30}}\).{{0,40}})?\s*")
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)")
+# A transcript's turn: "Q: …", "A: …", "Jane: …", "Prof. Roe: …" at the start of a paragraph.
+_TURN = re.compile(rf"(?P<label>Q|A|{_NAME})\s*+:\s++(?P<text>\S.*)", re.DOTALL)
+TURNS = 2  # a transcript gives the same label this many turns at least
+
+
+class _Transcript:
+    """An interview written as turns. "A:" is the person interviewed, the one the article
+    names most; "Name:" is the person of that name, when the article names them in full."""
+
+    def __init__(self, paragraphs: list[str], people: _People, first_block: int):
+        self.people = people
+        self.first_block = first_block
+        self.turns = {offset: turn for offset, p in enumerate(paragraphs) if (turn := _TURN.match(p))}
+        labels = Counter(turn["label"] for turn in self.turns.values())
+        self.labels = {label for label, n in labels.items() if n >= TURNS}
+        if not {"Q", "A"} <= self.labels:
+            self.labels -= {"Q", "A"}
+
+    def answer(self, offset: int) -> Quote | None:
+        turn = self.turns.get(offset)
+        if not turn or turn["label"] not in self.labels or turn["label"] == "Q":
+            return None
+        text = _clean(turn["text"])
+        if not _is_speech(text, opens_sentence=True):
+            return None
+        who = self.people.interviewee() if turn["label"] == "A" else self.people.labelled(
+            self.first_block + offset, turn.start("label"), turn["label"])
+        return Quote(who.speaker, who.speaker_id, text, turn.string) if who else None
 
 
 def _clean(text: str) -> str:
@@ -330,6 +376,27 @@ class _People:
                 last = last if named is _UNCLEAR else named
         return last
 
+    def signature(self, block: int, paragraph: str) -> _Named | None:
+        """The person a signature line names ("— Jane Roe"), None if it is none."""
+        match = _SIGNATURE.fullmatch(paragraph.strip())
+        if not match:
+            return None
+        named = self._speaker(block, paragraph, paragraph.find(match["who"]), match["who"])
+        return None if named is _UNCLEAR else named
+
+    def labelled(self, block: int, start: int, label: str) -> _Named | None:
+        """The speaker of a transcript turn: a name the article gives in full or an actor."""
+        named = self._speaker(block, "", start, label)
+        return named if named is not _UNCLEAR and (named.speaker_id or " " in named.speaker) else None
+
+    def interviewee(self) -> _Named | None:
+        """The person the article names most, if one is named more than any other."""
+        counts = Counter(m.actor_id for found in self.mentions.values() for m in found).most_common(2)
+        if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+            return None
+        actor_id = counts[0][0]
+        return _Named(-1, -1, self.names[actor_id], actor_id, True)
+
     def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named:
         if self.patterns.is_pronoun(written):
             return self._pronoun(block, start, self.patterns.gender[written.lower()]) or _UNCLEAR
@@ -358,22 +425,33 @@ class _People:
         return overlapping[-1] if overlapping else None
 
     def _pronoun(self, block: int, position: int, gender: str) -> _Named | None:
-        """The nearest person named before a pronoun in this paragraph or the one before, skipping
-        one whose gender contradicts it, but never past such a person named as a speaker."""
+        """The nearest person named before a pronoun, skipping one whose gender contradicts it
+        (read from the text, else from a known first name: "Mike Ford" is no "she"), but never
+        past such a person named as a speaker."""
         for candidate in self._named_before(block, position):
-            known = self.gender.get(candidate.speaker.split()[-1])
-            if known is None or known == gender:
+            known = self._gender(candidate.speaker)
+            if known == gender or (known is None and candidate.block >= block - 1):  # far back: only a match
                 return candidate
             if candidate.spoke:
                 return None
         return None
 
+    def _gender(self, name: str) -> str | None:
+        tokens = name.split()
+        return self.gender.get(tokens[-1]) or (first_name_gender(tokens[0]) if len(tokens) > 1 else None)
+
     def _named_before(self, block: int, position: int) -> Iterator[_Named]:
-        speakers = [n for n in self.named if n.block in (block - 1, block)]
-        mentions = [_Named(m.block, m.start, self.names[m.actor_id], m.actor_id, False)
-                    for b in (block - 1, block) for m in self.outside.get(b, ())]
-        candidates = [c for c in speakers + mentions if (c.block, c.start) < (block, position)]
-        yield from sorted(candidates, key=lambda c: (c.block, c.start, c.spoke), reverse=True)
+        """People named in this paragraph and the one before, nearest first; when those name
+        nobody, in the nearest of the PRONOUN_REACH paragraphs before that names someone."""
+        for reach in range(1, PRONOUN_REACH + 1):
+            blocks = (block - reach, block) if reach == 1 else (block - reach,)
+            speakers = [n for n in self.named if n.block in blocks]
+            mentions = [_Named(m.block, m.start, self.names[m.actor_id], m.actor_id, False)
+                        for b in blocks for m in self.outside.get(b, ())]
+            candidates = [c for c in speakers + mentions if (c.block, c.start) < (block, position)]
+            if candidates:
+                yield from sorted(candidates, key=lambda c: (c.block, c.start, c.spoke), reverse=True)
+                return
 
 
 class _NameWords:
