@@ -49,9 +49,12 @@ _NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\
          rf"{_PARTICLES}{_NAME_TOKEN}{_SUFFIX})")
 
 
+# A link's text glued to the next one in a copy ("Jane RoeJane Roe Senate passes ..."): a
+# capital right after lower-case letters ends the name.
+_GLUED = rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])"
 # Every start of a capitalised word may begin a name, so candidates overlap
 # ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas"). A name may be possessive ("Nadal’s", "James'").
-_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$)", r"\w'’-", overlapping=True)
+_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$|{_GLUED})", r"\w'’-", overlapping=True)
 # Words that make a run of capitalised words an organisation, a place or an event, not a person.
 _NOT_PERSON_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "

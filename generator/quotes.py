@@ -60,6 +60,9 @@ _OPENERS = "(?:" + "|".join(sorted(_NOT_NAMES, key=len, reverse=True)) + ")"
 _ROLE_WORDS = rf"(?:(?:[{_LOWER}\d][\w'’-]{{0,30}}|(?!{_OPENERS}\b)[{_UPPER}][\w'’.-]{{0,30}})(?:,\s*+|\s++)){{0,6}}?"
 _DASH = r"(?:[—–-]\s*+)?"  # «…», — заявил Лавров;  „…” – powiedział Ławrow
 _SENTENCE_END = re.compile(rf"[.!?…]\s+(?=[{_UPPER}“\"«„»])")
+# Link texts glued to the words after them in copies ("Jane RoeJane Roe Senate passes..."):
+# a capital right after two lower-case letters ends a name (not "MacDonald").
+_GLUED = re.compile(rf"(?<=[{_LOWER}]{{2}})(?<!Mac)(?=[{_UPPER}][{_LOWER}])")
 _HONORIFIC = {"Mr.": "m", "Mr": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m",
               "Mrs.": "f", "Mrs": "f", "Ms.": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f",
               "Queen": "f", "Princess": "f"}
@@ -262,7 +265,7 @@ def _is_speech(text: str, opens_sentence: bool) -> bool:
     words = len(text.split())
     if not text:
         return False
-    if text[0].isupper() or text[0] in "…0123456789[":
+    if text[0].isupper() or text[0] in "…0123456789[@":  # "@handle and I …" opens a post
         return words >= MIN_WORDS
     return not opens_sentence and words >= FRAGMENT_WORDS
 
@@ -310,7 +313,7 @@ class _People:
             self.outside[first_block + offset] = list(filter(outside, self.mentions.get(first_block + offset, ())))
         self.gender: dict[str, str] = {}
         for paragraph in (*paragraphs, *words.context):
-            for match in re.finditer(_NAME, paragraph):
+            for match in re.finditer(_NAME, _GLUED.sub(" · ", paragraph)):
                 name = words.strip(match[0])
                 tokens = name.split() if name else ()
                 if len(tokens) >= 2:
@@ -418,7 +421,9 @@ class _People:
         full = self.by_surname.get(name) or self.by_word.get(name, set())
         if len(full) > 1:  # "Because Roe" beside "Jane Roe": a word the article writes in lower case is no first name
             full = {n for n in full if n.split()[0].lower() not in self.words.lower}
-        return next(iter(full)) if len(full) == 1 else name
+        if len({(n.split()[0], n.split()[-1]) for n in full}) == 1:  # "Jane Roe" and "Jane Ann Roe": one person
+            return min(full, key=len)
+        return name
 
     def _mention_at(self, block: int, start: int, end: int) -> Mention | None:
         overlapping = [m for m in self.mentions.get(block, ()) if m.start < end and m.end > start]
