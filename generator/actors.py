@@ -56,7 +56,7 @@ _GLUED = rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])"
 # ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas"). A name may be possessive ("Nadal’s", "James'").
 _CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$|{_GLUED})", r"\w'’-", overlapping=True)
 # Words that make a run of capitalised words an organisation, a place or an event, not a person.
-_NOT_PERSON_WORDS = frozenset(
+ORGANISATION_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
     "Forces Army Navy Force Staff Office Group Institute Center Centre University Party Government State States "
     "Federation Republic Kingdom Administration Commission Organization Organisation Security Defense Defence "
@@ -348,7 +348,7 @@ def _given_names() -> frozenset[str]:
     return frozenset(_first_names())
 
 
-def _is_given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
     return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
 
@@ -532,8 +532,12 @@ class Discovery:
         title = self.scanner.title_before
         speaks_before = self.speaks.before.search(before)
         between = speaks_before["between"].split() if speaks_before else ()
-        return bool((self.speaks.after.match(text, end) and _last_word(before).casefold() not in _THING_LEAD)
-                    or (speaks_before and (all(w.islower() for w in between) or text[start:end].split()[0] in _given_names()))
+        given = is_given_name(text[start:end].split()[0])
+        # "The label, Acme Records, says": a name between commas before the verb is an apposition
+        speaks_after = self.speaks.after.match(text, end)
+        return bool((speaks_after and _last_word(before).casefold() not in _THING_LEAD
+                     and (given or not speaks_after[0].startswith(",") or not before.rstrip().endswith(",")))
+                    or (speaks_before and (all(w.islower() for w in between) or given))
                     or _SIGNED_POST.match(text, end)
                     or (title and title.search(before)))
 
@@ -553,7 +557,7 @@ class Discovery:
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
         first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
-        return (_is_given_name(first) and first not in _country_names()
+        return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
 
@@ -564,8 +568,8 @@ class Discovery:
         first = tokens[0].casefold()
         # jusText's lists hold frequent first names too ("john"): one opens a name unless the
         # text also writes it in lower case ("The Hill": "the").
-        if first in page.opening_words and (first in page.lower_words or not _is_given_name(tokens[0])) \
-                or first in self.roles.role_nouns or _GERUND.fullmatch(first) and not _is_given_name(tokens[0]):
+        if first in page.opening_words and (first in page.lower_words or not is_given_name(tokens[0])) \
+                or first in self.roles.role_nouns or _GERUND.fullmatch(first) and not is_given_name(tokens[0]):
             return None  # "But Jane Roe", "Introducing Jane Roe" (a run starting later is a candidate too)
         while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
@@ -583,7 +587,7 @@ class Discovery:
 
     def _person_like(self, tokens: list[str]) -> bool:
         return tokens[0][0].isupper() and not any(
-            t.rstrip(".,") in _NOT_PERSON_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
+            t.rstrip(".,") in ORGANISATION_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
             for t in tokens)
 
     def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
@@ -591,7 +595,7 @@ class Discovery:
         Polytechnic University": the word after it)."""
         if self.scanner.is_known(name) or name in credited:
             return True
-        if (following := _NEXT_WORD.match(text, end)) and following[1] in _NOT_PERSON_WORDS:
+        if (following := _NEXT_WORD.match(text, end)) and following[1] in ORGANISATION_WORDS:
             return True
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.actors import Mention, first_name_gender
+from generator.actors import ORGANISATION_WORDS, Mention, first_name_gender, is_given_name
 from generator.model import Quote
 from generator.taxonomy import LanguageSpeech, Speech
 
@@ -99,7 +99,8 @@ class _Patterns:
         self.name_then_comma = re.compile(rf"\s*+(?:the\s+[\w-]{{1,30}}\s+)?(?P<who>{_NAME}),")
         self.name_after_verb = re.compile(
             rf"\s++{_ON_BEHALF}(?:(?:his|her|their|the|a|an)\s+[a-z]{{1,20}}\s*+,\s*+)?(?P<who>{who})")
-        self.said_that = re.compile(rf"(?P<who>{_NAME})\s+{verb}\s+(?:that\s+)?(?P<pronoun>{pronoun})\b")
+        personal = "|".join(_either_case(p) for p, g in self.gender.items() if g != ORGANISATION) or "(?!)"
+        self.said_that = re.compile(rf"(?P<who>{_NAME})\s+{verb}\s+(?:that\s+)?(?P<pronoun>{personal})\b")
 
     def is_pronoun(self, written: str) -> bool:
         return written.lower() in self.gender
@@ -133,6 +134,20 @@ class _Named:
     speaker: str | None
     speaker_id: str | None
     spoke: bool  # named as the speaker of something
+
+
+ORGANISATION = "organisation"  # what speech.yml calls the pronouns of organisations ("they", "it")
+# A sentence whose subject is a name, maybe after an apposition: "Acme have denied …",
+# "The company that runs it, Acme Productions, denies …".
+_SUBJECT = re.compile(rf"(?:^|(?<=[.!?]\s))(?:(?:The|A|An)\s[^,.“”\"]{{1,60}},\s++)?(?P<who>{_NAME}),?\s++"
+                      rf"(?P<next>[{_LOWER}][\w'’-]{{0,30}})")
+
+
+def _organisation_like(name: str) -> bool:
+    """An organisation's name: a word such as "Productions" in it, or no first name opening it."""
+    tokens = name.split()
+    return any(t in ORGANISATION_WORDS for t in tokens) or (
+        tokens[0] not in _NOT_NAMES and first_name_gender(tokens[0]) is None and not is_given_name(tokens[0]))
 
 
 _UNCLEAR = _Named(-1, -1, None, None, False)  # an attribution whose speaker cannot be told
@@ -256,6 +271,13 @@ class _Transcript:
         return Quote(who.speaker, who.speaker_id, text, turn.string) if who else None
 
 
+def _first_sentence(written: str) -> str:
+    """A name read after its verb ends with its sentence: "Associated Press. And" -> "Associated Press."."""
+    tokens = written.split()
+    ends = [i for i, token in enumerate(tokens[:-1]) if _SENTENCE_WORD.fullmatch(token)]
+    return " ".join(tokens[:ends[0] + 1]) if ends else written
+
+
 def _clean(text: str) -> str:
     text = text.strip()
     return text[:-1].rstrip() if text[-1:] in ",.?!…" and not text.endswith("...") else text
@@ -292,6 +314,8 @@ class _People:
         self.names = names
         self.words = words
         self.patterns = patterns
+        self.paragraphs = dict(enumerate(paragraphs, first_block))
+        self.marks = marks
         self.by_key = {_key(name): actor_id for actor_id, name in names.items()}
         self.by_surname: dict[str, set[str]] = {}
         self.by_word: dict[str, set[str]] = {}
@@ -334,8 +358,9 @@ class _People:
         match = self.patterns.after.match(paragraph[:min(end, start + _WINDOW)], start)
         if not match:
             return None
-        group = "who_after" if match["verb"] else "who"
-        return self._speaker(block, paragraph, match.start(group), match[group])
+        if not match["verb"]:
+            return self._speaker(block, paragraph, match.start("who"), match["who"])
+        return self._speaker(block, paragraph, match.start("who_after"), _first_sentence(match["who_after"]))
 
     def before(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
         """The speaker of the sentence that runs into a quotation (Roe said: “…”)."""
@@ -402,7 +427,9 @@ class _People:
 
     def _speaker(self, block: int, paragraph: str, start: int, written: str) -> _Named:
         if self.patterns.is_pronoun(written):
-            return self._pronoun(block, start, self.patterns.gender[written.lower()]) or _UNCLEAR
+            gender = self.patterns.gender[written.lower()]
+            found = self._organisation(block, start) if gender == ORGANISATION else self._pronoun(block, start, gender)
+            return found or _UNCLEAR
         mention = self._mention_at(block, start, start + len(written))
         if mention:
             named = _Named(block, start, self.names[mention.actor_id], mention.actor_id, True)
@@ -439,6 +466,24 @@ class _People:
                 return candidate
             if candidate.spoke:
                 return None
+        return None
+
+    def _organisation(self, block: int, position: int) -> _Named | None:
+        """What "they" or "it" said: the organisation that is the subject of the last sentence
+        with a named subject before, in this paragraph or the one before ("Big Machine have
+        denied …", "The company that runs it, Acme Productions, denies …"); never a person."""
+        for b, end in ((block, position), (block - 1, None)):
+            text = self.paragraphs.get(b, "")
+            quoted = [(q.open_mark, q.close_mark) for q in quoted_spans(text, self.marks)]
+            subjects = [m for m in _SUBJECT.finditer(text, 0, len(text) if end is None else end)
+                        if not any(start <= m.start("who") <= close for start, close in quoted)]
+            if subjects:
+                subject = subjects[-1]
+                name = self.words.strip(subject["who"])
+                if not name or self._mention_at(b, subject.start("who"), subject.end("who")) \
+                        or subject["next"].lower().rstrip("s") in self.words.roles or not _organisation_like(name):
+                    return None
+                return _Named(b, subject.start("who"), name, self.by_key.get(_key(name)), True)
         return None
 
     def _gender(self, name: str) -> str | None:

@@ -130,7 +130,7 @@ class LanguageSpeech:
     """How one language (or several, merged) attributes speech; see taxonomy/speech.yml."""
     verbs: tuple[str, ...] = ()
     before_speaker: tuple[str, ...] = ()
-    pronouns: tuple[tuple[str, str], ...] = ()  # (pronoun, gender "m"/"f")
+    pronouns: tuple[tuple[str, str], ...] = ()  # (pronoun, "m" / "f" / "organisation")
     name_endings: tuple[str, ...] = ()
 
 
@@ -328,6 +328,7 @@ Words = _many(Word)
 class PronounsSpec(_Spec):
     m: Words = ()
     f: Words = ()
+    organisation: Words = ()
 
 
 class LanguageSpeechSpec(_Spec):
@@ -432,7 +433,7 @@ def _speech(spec: SpeechSpec) -> Speech:
         quote_marks=tuple(spec.quote_marks.items()),
         languages=tuple((code, LanguageSpeech(
             verbs=language.verbs, before_speaker=language.before_speaker,
-            pronouns=tuple((p, "m") for p in language.pronouns.m) + tuple((p, "f") for p in language.pronouns.f),
+            pronouns=tuple((p, gender) for gender in ("m", "f", "organisation") for p in getattr(language.pronouns, gender)),
             name_endings=language.name_endings)) for code, language in spec.languages.items()),
     )
 
