@@ -377,10 +377,19 @@ def _first_names() -> dict[str, int]:
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 
 
+GENDER_SHARE = 0.8  # of the name's frequency, over all countries, that one gender must hold
+
+
 def first_name_gender(name: str) -> str | None:
-    """"m" or "f" for a first name the dictionary gives one gender (Mike, Valerie), else None."""
-    genders = {_GENDERS.get(g) for g in _name_dictionary().get(name, ())}
-    return genders.pop() if len(genders) == 1 else None
+    """"m" or "f" for a first name the dictionary gives mostly one gender (Mike, Valerie), else None."""
+    weight = Counter[str]()
+    for gender, counts in _name_dictionary().get(name, {}).items():
+        frequency = sum(int(c, 16) for c in counts if c.strip())
+        share = 0.5 if gender.startswith("mostly_") else 1.0  # "mostly" counts half: Taylor is no one's
+        weight[_GENDERS.get(gender, "")] += share * frequency
+        weight[""] += (1 - share) * frequency
+    top = max(("m", "f"), key=weight.__getitem__)
+    return top if weight.total() and weight[top] >= GENDER_SHARE * weight.total() else None
 
 
 @functools.lru_cache(maxsize=1)

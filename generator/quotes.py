@@ -458,7 +458,7 @@ class _People:
 
     def _pronoun(self, block: int, position: int, gender: str) -> _Named | None:
         """The nearest person named before a pronoun, skipping one whose gender contradicts it
-        (read from the text, else from a known first name: "Mike Ford" is no "she"), but never
+        (from a known first name, "Mike Ford" is no "she", else from the text), but never
         past such a person named as a speaker."""
         for candidate in self._named_before(block, position):
             known = self._gender(candidate.speaker)
@@ -488,7 +488,8 @@ class _People:
 
     def _gender(self, name: str) -> str | None:
         tokens = name.split()
-        return self.gender.get(tokens[-1]) or (first_name_gender(tokens[0]) if len(tokens) > 1 else None)
+        # a first name first: the text's gender is kept by surname, which a family shares
+        return (first_name_gender(tokens[0]) if len(tokens) > 1 else None) or self.gender.get(tokens[-1])
 
     def _named_before(self, block: int, position: int) -> Iterator[_Named]:
         """People named in this paragraph and the one before, nearest first; when those name
