@@ -405,15 +405,12 @@ class _People:
         return last
 
     def signature(self, block: int, paragraph: str) -> _Named | None:
-        """The person a signature line names ("— Jane Roe"), None if it is none."""
+        """The person a signature line names in full ("— Jane Roe"), None if it is none."""
         match = _SIGNATURE.fullmatch(paragraph.strip())
-        if not match:
-            return None
-        named = self._speaker(block, paragraph, paragraph.find(match["who"]), match["who"])
-        return None if named is _UNCLEAR else named
+        return self.labelled(block, paragraph.find(match["who"]), match["who"]) if match else None
 
     def labelled(self, block: int, start: int, label: str) -> _Named | None:
-        """The speaker of a transcript turn: a name the article gives in full or an actor."""
+        """The speaker a label or signature names: a name the article gives in full or an actor."""
         named = self._speaker(block, "", start, label)
         return named if named is not _UNCLEAR and (named.speaker_id or " " in named.speaker) else None
 
