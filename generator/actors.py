@@ -317,6 +317,7 @@ class _Speaks:
     told", "said Ilham Aliyev", "заявила Анна Кузнецова", "erklärte die Abgeordnete Katrin Vogel"."""
     after: re.Pattern[str]
     before: re.Pattern[str]
+    words: frozenset[str]  # the verbs' words, lower case: a cheap test before `before` is searched
 
     @classmethod
     def of(cls, speech: LanguageSpeech) -> _Speaks:
@@ -325,7 +326,14 @@ class _Speaks:
         speech_verb = rf"(?:{verbs or '(?!)'})"
         return cls(re.compile(rf",?\s+(?:[{_LOWER}]+ly\s+)?{speech_verb}(?!\w)"),
                    # between the verb and the name: up to three words of a role ("the analyst")
-                   re.compile(rf"(?<!\w)(?i:{speech_verb}|{ahead or '(?!)'})\s+(?P<between>(?:[\w'’-]+\s+){{0,3}})$"))
+                   re.compile(rf"(?<!\w)(?i:{speech_verb}|{ahead or '(?!)'})\s+(?P<between>(?:[\w'’-]+\s+){{0,3}})$"),
+                   frozenset(w.lower() for v in (*speech.verbs, *speech.before_speaker) for w in v.split()))
+
+    def spoken_before(self, before: str) -> re.Match[str] | None:
+        """A speech verb up to three words before a name ("said", "said the analyst")."""
+        if not any(word.lower() in self.words for word in before.split()[-4:]):
+            return None
+        return self.before.search(before)
 
 
 _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
@@ -539,7 +547,7 @@ class Discovery:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
         before = text[max(0, start - 40):start]
         title = self.scanner.title_before
-        speaks_before = self.speaks.before.search(before)
+        speaks_before = self.speaks.spoken_before(before)
         between = speaks_before["between"].split() if speaks_before else ()
         given = is_given_name(text[start:end].split()[0])
         # "The label, Acme Records, says": a name between commas before the verb is an apposition

@@ -157,18 +157,20 @@ _DOUBLED = {"’’": "”", "‘‘": "“", "''": "\""}  # two apostrophes som
 
 
 @functools.lru_cache(maxsize=4)
-def _marks(quote_marks: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _marks(quote_marks: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str], dict[str, frozenset[str]]]:
+    """The marks' pattern, each opener's closers, and each opener's family (openers sharing a closer)."""
     closers = dict(quote_marks)
     every = set(closers) | set("".join(closers.values()))
     doubled = [re.escape(pair) for pair, mark in _DOUBLED.items() if mark in every]
-    return re.compile("|".join([*doubled, f"[{re.escape(''.join(sorted(every)))}]"])), closers
+    family = {a: frozenset(b for b in closers if set(closers[a]) & set(closers[b])) for a in closers}
+    return re.compile("|".join([*doubled, f"[{re.escape(''.join(sorted(every)))}]"])), closers, family
 
 
 def quoted_spans(paragraph: str, quote_marks: tuple[tuple[str, str], ...]) -> list[_Quoted]:
     """Quotations of a paragraph in one pass over its marks (see taxonomy/speech.yml): an
     opening mark opens, one of its closers closes, a mark of its family (sharing a closer)
     opens anew ("the first never closed"), other marks are nested; one left open runs to the end."""
-    pattern, closers = _marks(quote_marks)
+    pattern, closers, family = _marks(quote_marks)
     spans: list[_Quoted] = []
     open_at, opener = None, ""
     for found in pattern.finditer(paragraph):
@@ -179,7 +181,7 @@ def quoted_spans(paragraph: str, quote_marks: tuple[tuple[str, str], ...]) -> li
         elif mark in closers[opener]:
             spans.append(_Quoted(open_at + 1, found.start(), open_at, at))
             open_at = None
-        elif mark in closers and set(closers[mark]) & set(closers[opener]):
+        elif mark in family[opener]:
             spans.append(_Quoted(open_at + 1, found.start(), open_at, found.start()))
             open_at, opener = at, mark
     if open_at is not None:
@@ -351,7 +353,7 @@ class _People:
                 name = words.strip(match["who"])
                 if name:
                     self.gender.setdefault(name.split()[-1], patterns.gender[match["pronoun"].lower()])
-        self.named: list[_Named] = []  # speakers found so far, in reading order
+        self.named: dict[int, list[_Named]] = {}  # block -> speakers found so far, in reading order
 
     def after(self, block: int, paragraph: str, start: int, end: int) -> _Named | None:
         """The speaker named right after a quotation ("…," Roe said)."""
@@ -435,7 +437,7 @@ class _People:
             if not name:
                 return _UNCLEAR
             named = _Named(block, start, name, self.by_key.get(_key(name)), True)
-        self.named.append(named)
+        self.named.setdefault(block, []).append(named)
         return named
 
     def _complete(self, name: str | None) -> str | None:
@@ -493,7 +495,7 @@ class _People:
         nobody, in the nearest of the PRONOUN_REACH paragraphs before that names someone."""
         for reach in range(1, PRONOUN_REACH + 1):
             blocks = (block - reach, block) if reach == 1 else (block - reach,)
-            speakers = [n for n in self.named if n.block in blocks]
+            speakers = [n for b in blocks for n in self.named.get(b, ())]
             mentions = [_Named(m.block, m.start, self.names[m.actor_id], m.actor_id, False)
                         for b in blocks for m in self.outside.get(b, ())]
             candidates = [c for c in speakers + mentions if (c.block, c.start) < (block, position)]
