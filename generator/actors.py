@@ -156,7 +156,7 @@ class ActorScanner:
                 if actor_id:
                     by_block[b].append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
-        discovered = self.discovery.find(blocks, " ".join(credits), language)
+        discovered = self.discovery.find(blocks, " ".join(credits).casefold(), language)
         # Their surnames join the taxonomy's for this article only, in a small pattern of their
         # own: compiling the taxonomy's surnames again would cost 20 ms with 2,000 of them.
         discovered_ids: dict[str, set[str]] = {}
@@ -488,7 +488,8 @@ class Discovery:
         self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
     def find(self, blocks: list[str], credited: str, language: str | None = None) -> dict[str, ActorMention]:
-        """People named in `blocks`; names in `credited` (photo credits, bylines) never count.
+        """People named in `blocks`; names in `credited` (photo credits, bylines; case-folded,
+        as a byline may be in capitals) never count.
         The speech verbs of English and of the article's `language` are evidence."""
         if language not in self._speaks:
             self._speaks[language] = _Speaks.of(self.speech.for_language(language))
@@ -610,7 +611,7 @@ class Discovery:
     def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
         """Known to the taxonomy, credited, or the start of an organisation's name ("Hong Kong
         Polytechnic University": the word after it)."""
-        if self.scanner.is_known(name) or name in credited:
+        if self.scanner.is_known(name) or name.casefold() in credited:
             return True
         if (following := _NEXT_WORD.match(text, end)) and following[1] in ORGANISATION_WORDS:
             return True

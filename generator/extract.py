@@ -73,7 +73,8 @@ class Extractor:
         lead = [title, cleaned.summary or ""]
         year = int(date[:4]) if date else None
         language = over.get("language") or page.language or metadata.detect_language(full_text)
-        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], cleaned.credits, year, language)
+        credits = [*cleaned.credits, author] if author else cleaned.credits  # the byline names no actor
+        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], credits, year, language)
         names = {a.id: a.name for a in scan.actors}
         found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names, self.taxonomy.speech,
                                          language, [*lead, *cleaned.captions], self.taxonomy.roles.titles,
