@@ -422,6 +422,12 @@ def _title_cased(text: str) -> bool:
     return len(words) >= 4 and capitalised > TITLE_CASE_SHARE * len(words)
 
 
+# A capitalised run after a preposition of place is a place: people are not "in" or "near" anyone
+# (a possessive is: "in Jane Roe's view").
+_PLACE = re.compile(rf"\b(?:in|near|across|outside|inside|around|towards|toward|via)\s+"
+                    rf"((?:[{_UPPER}][{_LOWER}]+\s){{1,3}}[{_UPPER}][{_LOWER}]+)\b(?!['’])")
+
+
 @dataclass
 class _Page:
     """What the whole article says about words: which occur in lower case (common words, not
@@ -430,13 +436,16 @@ class _Page:
     opening_words: frozenset[str]  # words that open a sentence, not a name: those, or every language's
     lower_words: set[str]
     capitalised: Counter[str]
+    places: frozenset[str]  # names the text writes as a place somewhere ("in Hong Kong")
 
     @classmethod
     def read(cls, blocks: list[str]) -> _Page:
-        words = re.findall(r"[^\W\d_][\w'’-]*", " ".join(blocks))
+        text = " ".join(blocks)
+        words = re.findall(r"[^\W\d_][\w'’-]*", text)
         stops = article_block.stop_words(blocks)
+        places = frozenset(" ".join(run.split()[:n]) for run in _PLACE.findall(text) for n in range(2, len(run.split()) + 1))
         return cls(stops, stops or _all_stop_words(), {w for w in words if w.islower()},
-                   Counter(w for w in words if w[0].isupper()))
+                   Counter(w for w in words if w[0].isupper()), places)
 
 
 class Discovery:
@@ -511,6 +520,8 @@ class Discovery:
                     continue
                 named[name] += 1
                 role = next((r for r in self._roles(text, start, end) if self._plausible(r)), None)
+                if name in page.places and not role:  # "in Hong Kong": a place, unless a role says otherwise
+                    continue
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)

@@ -138,3 +138,17 @@ def test_gerund_opens_no_name(extract_text):
     article = extract_text("Introducing Corin Talbeck, New CEO at Quayline",
                            "Quayline is pleased with the choice its board has made for the company.")
     assert {a.name for a in article.actors} == {"Corin Talbeck"}
+
+
+def test_place_after_a_preposition_is_no_person(extract):
+    article = extract("Officials in Hazel Grove said the ferries would run. Hazel Grove told the council nothing new.",
+                      "Dara Quint, a senior official at the port, inspected the pier in Hazel Grove on Friday.")
+    assert {a.name for a in article.actors} == {"Dara Quint"}
+
+
+def test_the_byline_is_no_actor(extract_text):
+    article = extract_text("Ferries return to the north coast", "By ODILE MARCHBANK",
+                           "The ferries returned on Monday after a month of storms along the north coast.",
+                           "The crossing was rough, Odile Marchbank said, but the crews were calm.")
+    assert (article.author or "").casefold() == "odile marchbank"
+    assert "Odile Marchbank" not in {a.name for a in article.actors}
