@@ -5,10 +5,14 @@ taxonomy does not list, written in Cyrillic, under a transliterated name."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from generator.extract import Extractor
 from generator.model import Article
 from generator.taxonomy import TaxonomyError, load_taxonomy
+from conftest import REPO, write_article
 
 # Invented news prose, one article per language: a speaker the taxonomy knows (Lavrov,
 # Shoigu) and one it does not (invented people).
@@ -115,11 +119,8 @@ def test_cyrillic_person_gets_a_transliterated_page_name(extract_text):
     assert (person.id, person.name, person.aliases) == ("anna-kuznetsova", "Anna Kuznetsova", ("Анна Кузнецова",))
 
 
-def test_speech_file_is_extendable(tmp_path, taxonomy, extract_text):
+def test_speech_file_is_extendable(tmp_path):
     """A language added to speech.yml by a user: its verbs attribute quotations."""
-    import shutil
-    from generator.extract import Extractor
-    from tests.conftest import REPO, write_article
     shutil.copytree(REPO / "taxonomy", tmp_path / "taxonomy")
     speech = tmp_path / "taxonomy" / "speech.yml"
     speech.write_text(speech.read_text(encoding="utf-8") + "  nl:\n    verbs: [zei, verklaarde]\n", encoding="utf-8")
@@ -136,8 +137,6 @@ def test_speech_file_is_extendable(tmp_path, taxonomy, extract_text):
     ("languages:\n  ru:\n    verbz: [заявил]\n", "languages.ru.verbz"),
 ], ids=["two-character-mark", "verb-not-a-string", "code-not-iso", "unknown-field"])
 def test_speech_file_problems_are_one_line_each(tmp_path, text, problem):
-    import shutil
-    from tests.conftest import REPO
     shutil.copytree(REPO / "taxonomy", tmp_path / "taxonomy")
     (tmp_path / "taxonomy" / "speech.yml").write_text(text, encoding="utf-8")
     with pytest.raises(TaxonomyError) as raised:
