@@ -10,6 +10,12 @@ Two sources, one result type (ActorMention):
     package's dictionary); see `Discovery`. The surname alone is then the same person.
     Names in photo credits and bylines never count.
 
+Names in other scripts and spellings are the taxonomy's aliases ("Сергей Шойгу", "Siergiej
+Szojgu"); in an inflected language (name endings in taxonomy/speech.yml: ru, uk, pl) their
+case forms are read back as the name ("Лаврова", "Szojgę"), and outside English a surname
+alone is its one actor. A person discovered in another script is named in Latin letters
+(anyascii), the spelling of the text kept as an alias.
+
 `ActorScanner.scan` also returns every mention's position, which the quote
 extractor uses to resolve "he said" to the last person named.
 """

@@ -15,6 +15,13 @@ does not contradict it; never a person beyond a different speaker. A quotation w
 is unclear keeps `speaker: None` rather than a guess. Scare quotes (a few words) and
 lower-case fragments that open their sentence are not quotations.
 
+The quotation marks and the attribution words (verbs, "according to", pronouns) are data,
+taxonomy/speech.yml, per language: English's and the article's own language's are read
+(« … », — заявил Лавров;  „…“, sagte Schoigu). Also read: interview transcripts ("Q:"/"A:"
+turns go to the person the article names most, "Name:" turns to that person), a quotation
+signed on the next line ("— Jane Roe", an embedded post "— Jane Roe (@jroe) …"), and "they"
+or "it" said: the organisation that is the subject of the sentence before, never a person.
+
 Every pattern is anchored at a quotation mark or a verb and reads a bounded window, so the
 time is linear in the text.
 """
