@@ -10,6 +10,12 @@ Two sources, one result type (ActorMention):
     package's dictionary); see `Discovery`. The surname alone is then the same person.
     Names in photo credits and bylines never count.
 
+Names in other scripts and spellings are the taxonomy's aliases ("Сергей Шойгу", "Siergiej
+Szojgu"); in an inflected language (name endings in taxonomy/speech.yml: ru, uk, pl) their
+case forms are read back as the name ("Лаврова", "Szojgę"), and outside English a surname
+alone is its one actor. A person discovered in another script is named in Latin letters
+(anyascii), the spelling of the text kept as an alias.
+
 `ActorScanner.scan` also returns every mention's position, which the quote
 extractor uses to resolve "he said" to the last person named.
 """
@@ -23,19 +29,22 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import unicodedata
+
 import babel
+from anyascii import anyascii
 
 from generator import article_block
 
 from generator.model import ActorMention
 from generator.patterns import Bounded, by_first_letter, first_matches
 from generator.slugs import RESERVED, name_slug
-from generator.taxonomy import ActorEntry, Roles, Taxonomy
+from generator.taxonomy import ActorEntry, LanguageSpeech, Roles, Speech, Taxonomy
 
 _SEP = r"[\s\-‐‑]+"  # names are written with odd spaces and hyphens
 _INITIAL = r"(?:[A-Z]\.\s+)?"
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"  # Latin Extended-A mixes cases: _person_like tests the first letters
-_LOWER = "a-zß-öø-ÿĀ-ž"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-žА-ЯЁЄІЇҐ"  # Latin Extended-A mixes cases: _person_like tests the first letters
+_LOWER = "a-zß-öø-ÿĀ-žа-яёєіїґ"
 # Ann, O’Neil, McDonald, Ocasio-Cortez, Hau-yip, Jelić
 _NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
                rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
@@ -46,11 +55,14 @@ _NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\
          rf"{_PARTICLES}{_NAME_TOKEN}{_SUFFIX})")
 
 
+# A link's text glued to the next one in a copy ("Jane RoeJane Roe Senate passes ..."): a
+# capital right after lower-case letters ends the name.
+_GLUED = rf"(?<=[{_LOWER}])(?=[{_UPPER}][{_LOWER}])"
 # Every start of a capitalised word may begin a name, so candidates overlap
 # ("Foreign Minister Heiko Maas" -> ..., "Heiko Maas"). A name may be possessive ("Nadal’s", "James'").
-_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$)", r"\w'’-", overlapping=True)
+_CANDIDATE = Bounded(rf"{_NAME}(?=['’]s\b|['’]\s|[^\w'’-]|$|{_GLUED})", r"\w'’-", overlapping=True)
 # Words that make a run of capitalised words an organisation, a place or an event, not a person.
-_NOT_PERSON_WORDS = frozenset(
+ORGANISATION_WORDS = frozenset(
     "Department Ministry Committee Council Pentagon Nato House Agency Service News Times Post Union Alliance "
     "Forces Army Navy Force Staff Office Group Institute Center Centre University Party Government State States "
     "Federation Republic Kingdom Administration Commission Organization Organisation Security Defense Defence "
@@ -75,7 +87,9 @@ _DATE_WORDS = frozenset(
 )
 
 
-_NO_IDS: frozenset[str] = frozenset()  # a surname only the taxonomy or only this article knows
+_GERUND = re.compile(r"\w{3,}ing")  # "Introducing", "Featuring": a verb before a name, unless a first name ("Irving")
+_NO_IDS: frozenset[str] = frozenset()
+ENGLISH_OR_UNKNOWN = (None, "en", "und")  # a surname only the taxonomy or only this article knows
 
 
 def _key(name: str) -> str:
@@ -111,6 +125,8 @@ class ActorScanner:
 
     def __init__(self, taxonomy: Taxonomy):
         self.roles = taxonomy.roles
+        self.speech = taxonomy.speech
+        self._inflected: dict[str, _Inflected | None] = {}
         self.entries = {a.id: a for a in taxonomy.actors}
         self.taken = RESERVED | self.entries.keys()  # page ids a person the taxonomy does not list cannot have
         self.full_names: dict[str, str] = {}
@@ -128,28 +144,36 @@ class ActorScanner:
         self.full_re = _names(ordered)
         self.surname_re = _alternation(self.surnames)
         titles = sorted(self.roles.titles, key=len, reverse=True)
+        self.names = [(actor.id, name) for actor in taxonomy.actors for name in (actor.name, *actor.aliases)]
         self.title_before = re.compile(r"(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$") if titles else None
-        self.discovery = Discovery(self.roles, self)
+        self.discovery = Discovery(self.roles, self, taxonomy.speech)
 
-    def scan(self, blocks: list[str], credits: list[str], year: int | None = None) -> ScanResult:
-        """Find actors in text blocks (title, summary, paragraphs, captions), in reading order."""
+    def scan(self, blocks: list[str], credits: list[str], year: int | None = None,
+             language: str | None = None) -> ScanResult:
+        """Find actors in text blocks (title, summary, paragraphs, captions), in reading order;
+        in an inflected `language` (one with name endings in speech.yml) names in their case forms."""
         by_block: list[list[Mention]] = [[] for _ in blocks]
         fully_named: set[str] = set()
+        inflected = self.inflected(language)
+        full_re, full_names = (inflected.full_re, inflected.full_id) if inflected else (self.full_re, self._full_id)
         for b, text in enumerate(blocks):
-            for match in self.full_re.finditer(text) if self.full_re else ():
-                actor_id = self.full_names.get(_key(match[0]))
+            for match in full_re.finditer(text) if full_re else ():
+                actor_id = full_names(match[0])
                 if actor_id:
                     by_block[b].append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)
-        discovered = self.discovery.find(blocks, " ".join(credits))
+        discovered = self.discovery.find(blocks, " ".join(credits).casefold(), language)
         # Their surnames join the taxonomy's for this article only, in a small pattern of their
         # own: compiling the taxonomy's surnames again would cost 20 ms with 2,000 of them.
         discovered_ids: dict[str, set[str]] = {}
         for person in discovered.values():
-            discovered_ids.setdefault(_surname(person.name), set()).add(person.id)
+            for written in (person.name, *person.aliases):
+                discovered_ids.setdefault(_surname(written), set()).add(person.id)
             fully_named.add(person.id)
-        surname_res = [p for p in (self.surname_re, _alternation(discovered_ids)) if p]
-        discovered_res = [(p.id, re.compile(_variant_pattern(p.name))) for p in discovered.values()]
+        own_surnames = inflected.surname_re if inflected else self.surname_re
+        surname_res = [p for p in (own_surnames, _alternation(discovered_ids)) if p]
+        discovered_res = [(p.id, re.compile("|".join(_variant_pattern(w) for w in (p.name, *p.aliases))))
+                          for p in discovered.values()]
         for b, text in enumerate(blocks):
             found = by_block[b]
             for person_id, pattern in discovered_res:
@@ -158,20 +182,34 @@ class ActorScanner:
             for match in first_matches(surname_res, text) if surname_res else ():
                 if match.start() in taken:
                     continue
-                ids = self.surnames.get(match[0], _NO_IDS) | discovered_ids.get(match[0], _NO_IDS)
-                actor_id = self._surname_owner(ids, fully_named, text[: match.start()])
+                surname = inflected.base(match[0]) if inflected else match[0]
+                ids = self.surnames.get(surname, _NO_IDS) | discovered_ids.get(match[0], _NO_IDS)
+                actor_id = self._surname_owner(ids, fully_named, text[: match.start()], language)
                 if actor_id:
                     found.append(Mention(actor_id, b, match.start(), match.end()))
                     fully_named.add(actor_id)  # after "President Trump", "Trump" alone is him too
         mentions = sorted((m for found in by_block for m in found), key=lambda m: (m.block, m.start))
         return ScanResult(self._summarise(mentions, discovered, year), mentions)
 
-    def _surname_owner(self, ids: set[str] | frozenset[str], fully_named: set[str], before: str) -> str | None:
+    def _full_id(self, written: str) -> str | None:
+        return self.full_names.get(_key(written))
+
+    def inflected(self, language: str | None) -> _Inflected | None:
+        """The actors' names in their case forms, for a language with name endings (built once)."""
+        if language not in self._inflected:
+            endings = self.speech.for_language(language).name_endings
+            self._inflected[language] = _Inflected(self, endings) if endings else None
+        return self._inflected[language]
+
+    def _surname_owner(self, ids: set[str] | frozenset[str], fully_named: set[str], before: str,
+                       language: str | None) -> str | None:
         named = ids & fully_named
         if len(named) == 1:
             return next(iter(named))
         if len(ids) == 1 and self.title_before and self.title_before.search(before[-40:]):
             return next(iter(ids))  # "President Trump" without a full name
+        if len(ids) == 1 and language not in ENGLISH_OR_UNKNOWN and next(iter(ids)) in self.entries:
+            return next(iter(ids))  # "Шойгу заявил": the English titles that would tell are not written
         return None
 
     def _summarise(self, mentions: list[Mention], discovered: dict[str, ActorMention],
@@ -183,7 +221,8 @@ class ActorScanner:
         for actor_id, count in counts.items():
             if actor_id in discovered:
                 person = discovered[actor_id]
-                result.append(ActorMention(person.id, person.name, count, auto=True, role=person.role))
+                result.append(ActorMention(person.id, person.name, count, auto=True, role=person.role,
+                                           aliases=person.aliases))
             else:
                 entry: ActorEntry = self.entries[actor_id]
                 result.append(ActorMention(entry.id, entry.name, count, auto=False, role=entry.role_in(year)))
@@ -199,6 +238,53 @@ class ActorScanner:
 
     def is_known(self, name: str) -> bool:
         return _key(name) in self.full_names or name.split()[-1] in self.surnames
+
+
+_STEM_END = "аяоеёуюыиіїєйьaeiouyąęó"  # a final vowel or soft sign a case ending replaces
+
+
+class _Inflected:
+    """Names of the taxonomy in the case forms of an inflected language: each word of a name
+    is the word itself, or its stem (without a final vowel or soft sign) or the word, with one
+    of the language's endings ("Лавров" -> "Лаврова", "Сергей" -> "Сергея", "Szojgu" -> "Szojgę",
+    "Szojgua"). A form found is read back as the word of the name it was made from."""
+
+    def __init__(self, scanner: ActorScanner, endings: tuple[str, ...]):
+        self.scanner = scanner
+        self.words: dict[str, str] = {}  # form -> the name's word
+        ending = "(?:" + "|".join(map(re.escape, sorted(endings, key=len, reverse=True))) + ")"
+        variants: set[str] = set()
+        for _, name in scanner.names:
+            tokens = re.split(_SEP, name.strip())
+            for token in tokens:
+                for form in _forms(token, endings):
+                    self.words.setdefault(form, token)
+            variants.add(_SEP.join(_word_pattern(t, ending) for t in tokens))
+        for surname in scanner.surnames:
+            for form in _forms(surname, endings):
+                self.words.setdefault(form, surname)
+        self.full_re = _names(sorted(variants, key=len, reverse=True))
+        self.surname_re = _names([_word_pattern(s, ending) for s in sorted(scanner.surnames, key=len, reverse=True)])
+
+    def base(self, word: str) -> str:
+        return self.words.get(word, word)
+
+    def full_id(self, written: str) -> str | None:
+        return self.scanner.full_names.get(_key(" ".join(self.base(t) for t in re.split(_SEP, written.strip()))))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1].lower() in _STEM_END else word
+
+
+def _forms(word: str, endings: tuple[str, ...]) -> set[str]:
+    return {word} | {base + e for base in {word, _stem(word)} for e in endings}
+
+
+def _word_pattern(word: str, ending: str) -> str:
+    if len(word) < 3 or word.endswith("."):  # an initial or a title: as written
+        return re.escape(word)
+    return f"(?:{re.escape(word)}|{re.escape(_stem(word))}){ending}?"
 
 
 class _Spans:
@@ -229,11 +315,33 @@ def _names(alternatives: list[str]) -> Bounded | None:
     return Bounded("(?:" + by_first_letter(alternatives) + r")(?![\w-])", r"\w-") if alternatives else None
 
 
-# Speech verbs whose subject is a person when it is a name: "Aliyev told", "said Ilham Aliyev".
-_SPEECH = (r"(?:said|says|told|tells|added|adds|asked|explained|noted|wrote|stated|argued|warned|insisted|"
-           r"recalled|tweeted|announced|replied|stressed|declared)")
-_SPEAKS_AFTER = re.compile(rf",?\s+(?:[a-z]+ly\s+)?{_SPEECH}\b")
-_SPEAKS_BEFORE = re.compile(rf"\b(?:{_SPEECH}|[Aa]ccording\s+to)\s+$")
+
+
+@dataclass(frozen=True)
+class _Speaks:
+    """Speech verbs (taxonomy/speech.yml) whose subject is a person when it is a name: "Aliyev
+    told", "said Ilham Aliyev", "заявила Анна Кузнецова", "erklärte die Abgeordnete Katrin Vogel"."""
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    words: frozenset[str]  # the verbs' words, lower case: a cheap test before `before` is searched
+
+    @classmethod
+    def of(cls, speech: LanguageSpeech) -> _Speaks:
+        verbs = "|".join(r"\s+".join(map(re.escape, v.split())) for v in sorted(speech.verbs, key=len, reverse=True))
+        ahead = "|".join(r"\s+".join(map(re.escape, p.split())) for p in speech.before_speaker)
+        speech_verb = rf"(?:{verbs or '(?!)'})"
+        return cls(re.compile(rf",?\s+(?:[{_LOWER}]+ly\s+)?{speech_verb}(?!\w)"),
+                   # between the verb and the name: up to three words of a role ("the analyst")
+                   re.compile(rf"(?<!\w)(?i:{speech_verb}|{ahead or '(?!)'})\s+(?P<between>(?:[\w'’-]+\s+){{0,3}})$"),
+                   frozenset(w.lower() for v in (*speech.verbs, *speech.before_speaker) for w in v.split()))
+
+    def spoken_before(self, before: str) -> re.Match[str] | None:
+        """A speech verb up to three words before a name ("said", "said the analyst")."""
+        if not any(word.lower() in self.words for word in before.split()[-4:]):
+            return None
+        return self.before.search(before)
+
+
 _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
 # Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
@@ -254,6 +362,11 @@ def _given_names() -> frozenset[str]:
     return frozenset(_first_names())
 
 
+def is_given_name(word: str) -> bool:
+    """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
+    return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
+
+
 @functools.lru_cache(maxsize=1)
 def _common_given_names() -> frozenset[str]:
     """First names frequent enough to be names even where they are common words too ("John")."""
@@ -261,12 +374,36 @@ def _common_given_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _first_names() -> dict[str, int]:
-    """First names of many countries and how common each is at most in one country (the
-    gender-guesser package's dictionary: per country one hexadecimal digit, blank if unknown)."""
+def _name_dictionary() -> dict[str, dict[str, str]]:
+    """The gender-guesser package's dictionary: first name -> {gender: per country one
+    hexadecimal digit of how common it is, blank if unknown}."""
     from gender_guesser.detector import Detector  # 0.2 s to read: only when a name needs it
+    return Detector().names
+
+
+@functools.lru_cache(maxsize=1)
+def _first_names() -> dict[str, int]:
+    """First names of many countries and how common each is at most in one country."""
     return {name: max((int(c, 16) for counts in genders.values() for c in counts if c.strip()), default=0)
-            for name, genders in Detector().names.items() if name.isalpha()}
+            for name, genders in _name_dictionary().items() if name.isalpha()}
+
+
+_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
+GENDER_SHARE = 0.8  # of the name's frequency, over all countries, that one gender must hold
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a first name the dictionary gives mostly one gender (Mike, Valerie), else None."""
+    weight = Counter[str]()
+    for gender, counts in _name_dictionary().get(name, {}).items():
+        frequency = sum(int(c, 16) for c in counts if c.strip())
+        share = 0.5 if gender.startswith("mostly_") else 1.0  # "mostly" counts half: Taylor is no one's
+        weight[_GENDERS.get(gender, "")] += share * frequency
+        weight[""] += (1 - share) * frequency
+    top = max(("m", "f"), key=weight.__getitem__)
+    return top if weight.total() and weight[top] >= GENDER_SHARE * weight.total() else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -291,6 +428,12 @@ def _title_cased(text: str) -> bool:
     return len(words) >= 4 and capitalised > TITLE_CASE_SHARE * len(words)
 
 
+# A capitalised run after a preposition of place is a place: people are not "in" or "near" anyone
+# (a possessive is: "in Jane Roe's view").
+_PLACE = re.compile(rf"\b(?:in|near|across|outside|inside|around|towards|toward|via)\s+"
+                    rf"((?:[{_UPPER}][{_LOWER}]+\s){{1,3}}[{_UPPER}][{_LOWER}]+)\b(?!['’])")
+
+
 @dataclass
 class _Page:
     """What the whole article says about words: which occur in lower case (common words, not
@@ -299,13 +442,16 @@ class _Page:
     opening_words: frozenset[str]  # words that open a sentence, not a name: those, or every language's
     lower_words: set[str]
     capitalised: Counter[str]
+    places: frozenset[str]  # names the text writes as a place somewhere ("in Hong Kong")
 
     @classmethod
     def read(cls, blocks: list[str]) -> _Page:
-        words = re.findall(r"[^\W\d_][\w'’-]*", " ".join(blocks))
+        text = " ".join(blocks)
+        words = re.findall(r"[^\W\d_][\w'’-]*", text)
         stops = article_block.stop_words(blocks)
+        places = frozenset(" ".join(run.split()[:n]) for run in _PLACE.findall(text) for n in range(2, len(run.split()) + 1))
         return cls(stops, stops or _all_stop_words(), {w for w in words if w.islower()},
-                   Counter(w for w in words if w[0].isupper()))
+                   Counter(w for w in words if w[0].isupper()), places)
 
 
 class Discovery:
@@ -325,9 +471,11 @@ class Discovery:
     candidate (anchored matches) keeps this linear.
     """
 
-    def __init__(self, roles: Roles, scanner: ActorScanner):
+    def __init__(self, roles: Roles, scanner: ActorScanner, speech: Speech):
         self.roles = roles
         self.scanner = scanner
+        self.speech = speech
+        self._speaks: dict[str | None, _Speaks] = {}
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
         nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
@@ -336,7 +484,7 @@ class Discovery:
             re.compile(r",\s+(?:a|an|the)\s+(?P<role>[^,.;]{3,90}?)(?=[,.;]|\s+who\b)"),
             # "Steve Roe, Senior Vice President of Sales,", "Peng Roe — project manager for ..."
             re.compile(rf"(?:,|\s+[—–])\s+(?P<role>{possessive}(?:[A-Z][\w.&-]*\s+){{0,4}}[A-Za-z][^,.;—–]{{3,90}}?)"
-                       r"(?=[,.;—–]|\s+who\b)"),
+                       r"(?=[,.;—–]|\s+who\b|$)"),
         )
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
@@ -354,8 +502,13 @@ class Discovery:
         self.credit_before = re.compile(rf"(?:^|[^\w\s])\s*(?:{markers})\s*$")
         self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
 
-    def find(self, blocks: list[str], credited: str) -> dict[str, ActorMention]:
-        """People named in `blocks`; names in `credited` (photo credits, bylines) never count."""
+    def find(self, blocks: list[str], credited: str, language: str | None = None) -> dict[str, ActorMention]:
+        """People named in `blocks`; names in `credited` (photo credits, bylines; case-folded,
+        as a byline may be in capitals) never count.
+        The speech verbs of English and of the article's `language` are evidence."""
+        if language not in self._speaks:
+            self._speaks[language] = _Speaks.of(self.speech.for_language(language))
+        self.speaks = self._speaks[language]
         page = _Page.read(blocks)
         found: dict[str, ActorMention] = {}
         at_sentence_start: dict[str, str] = {}  # first-name candidates waiting for their surname alone
@@ -373,6 +526,8 @@ class Discovery:
                     continue
                 named[name] += 1
                 role = next((r for r in self._roles(text, start, end) if self._plausible(r)), None)
+                if name in page.places and not role:  # "in Hong Kong": a place, unless a role says otherwise
+                    continue
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)
@@ -384,9 +539,13 @@ class Discovery:
         return _without_tails(found)
 
     def _add(self, found: dict[str, ActorMention], name: str, role: str | None) -> None:
-        person_id = self.scanner.new_id(name)
+        """A person found; one written in another script is named in Latin letters (anyascii),
+        the spelling of the text kept as an alias."""
+        aliases = (name,) if _transliterated(name) else ()
+        shown = anyascii(name) if aliases else name
+        person_id = self.scanner.new_id(shown)
         if person_id not in found or (role and not found[person_id].role):
-            found[person_id] = ActorMention(person_id, name, 0, auto=True, role=role)
+            found[person_id] = ActorMention(person_id, shown, 0, auto=True, role=role, aliases=aliases)
 
     def _roles(self, text: str, start: int, end: int) -> Iterator[str]:
         """Role phrases around a candidate name, after it first."""
@@ -406,8 +565,15 @@ class Discovery:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
         before = text[max(0, start - 40):start]
         title = self.scanner.title_before
-        return bool((_SPEAKS_AFTER.match(text, end) and _last_word(before).casefold() not in _THING_LEAD)
-                    or _SPEAKS_BEFORE.search(before) or _SIGNED_POST.match(text, end)
+        speaks_before = self.speaks.spoken_before(before)
+        between = speaks_before["between"].split() if speaks_before else ()
+        given = is_given_name(text[start:end].split()[0])
+        # "The label, Acme Records, says": a name between commas before the verb is an apposition
+        speaks_after = self.speaks.after.match(text, end)
+        return bool((speaks_after and _last_word(before).casefold() not in _THING_LEAD
+                     and (given or not speaks_after[0].startswith(",") or not before.rstrip().endswith(",")))
+                    or (speaks_before and (all(w.islower() for w in between) or given))
+                    or _SIGNED_POST.match(text, end)
                     or (title and title.search(before)))
 
     def _first_named(self, name: str, before: str, page: _Page) -> bool:
@@ -426,7 +592,7 @@ class Discovery:
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
         first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
-        return (first in _given_names() and first not in _country_names()
+        return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
 
@@ -437,9 +603,9 @@ class Discovery:
         first = tokens[0].casefold()
         # jusText's lists hold frequent first names too ("john"): one opens a name unless the
         # text also writes it in lower case ("The Hill": "the").
-        if first in page.opening_words and (first in page.lower_words or tokens[0] not in _given_names()) \
-                or first in self.roles.role_nouns:
-            return None
+        if first in page.opening_words and (first in page.lower_words or not is_given_name(tokens[0])) \
+                or first in self.roles.role_nouns or _GERUND.fullmatch(first) and not is_given_name(tokens[0]):
+            return None  # "But Jane Roe", "Introducing Jane Roe" (a run starting later is a candidate too)
         while tokens and tokens[-1] in _DATE_WORDS:
             tokens.pop()
         if len(tokens) < 2 or self._starts_later(tokens) or not self._person_like(tokens):
@@ -456,20 +622,25 @@ class Discovery:
 
     def _person_like(self, tokens: list[str]) -> bool:
         return tokens[0][0].isupper() and not any(
-            t.rstrip(".,") in _NOT_PERSON_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
+            t.rstrip(".,") in ORGANISATION_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
             for t in tokens)
 
     def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
         """Known to the taxonomy, credited, or the start of an organisation's name ("Hong Kong
         Polytechnic University": the word after it)."""
-        if self.scanner.is_known(name) or name in credited:
+        if self.scanner.is_known(name) or name.casefold() in credited:
             return True
-        if (following := _NEXT_WORD.match(text, end)) and following[1] in _NOT_PERSON_WORDS:
+        if (following := _NEXT_WORD.match(text, end)) and following[1] in ORGANISATION_WORDS:
             return True
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+
+
+def _transliterated(name: str) -> bool:
+    """A name in a script other than Latin ("Анна Кузнецова"), not one with accents ("Lucía")."""
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 def _last_word(text: str) -> str:

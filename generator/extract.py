@@ -73,10 +73,12 @@ class Extractor:
         # (a caption may be the only place someone is named); quotes only in the body.
         lead = [title, cleaned.summary or ""]
         year = int(date[:4]) if date else None
-        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], cleaned.credits, year)
+        language = over.get("language") or page.language or metadata.detect_language(full_text)
+        credits = [*cleaned.credits, author] if author else cleaned.credits  # the byline names no actor
+        scan = self.actors.scan([*lead, *paragraphs, *cleaned.captions], credits, year, language)
         names = {a.id: a.name for a in scan.actors}
-        found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names,
-                                         [*lead, *cleaned.captions], self.taxonomy.roles.titles,
+        found_quotes = quotes.find_quotes(paragraphs, len(lead), scan.mentions, names, self.taxonomy.speech,
+                                         language, [*lead, *cleaned.captions], self.taxonomy.roles.titles,
                                          self.taxonomy.roles.role_nouns)
         words = metadata.word_count(paragraphs)
         found_topics = self.topics.classify(title, paragraphs, budget)
@@ -94,7 +96,7 @@ class Extractor:
             wire_source=signers.wire_source,
             author=author,
             url=url,
-            language=over.get("language") or page.language or metadata.detect_language(full_text),
+            language=language,
             summary=summary,
             blocks=cleaned.blocks,
             dropped=cleaned.dropped,
@@ -103,7 +105,7 @@ class Extractor:
             actors=self._with_curated(scan.actors, over.get("actors")),
             topics=self._with_curated_topics(found_topics, over.get("topics"), warnings),
             quotes=found_quotes,
-            quote_runs=quotes.quoted_runs(paragraphs),
+            quote_runs=quotes.quoted_runs(paragraphs, self.taxonomy.speech.quote_marks),
             weekday=dates.weekday_named(full_text),
             places=places_named(paragraphs, names.values()),
             story_pin=_story_pin(over.get("story")),

@@ -40,7 +40,10 @@ class ActorIndex:
 
     @property
     def aliases(self) -> tuple[str, ...]:
-        return (*self.entry.aliases, *self.entry.surnames) if self.entry else ()
+        if self.entry:
+            return (*self.entry.aliases, *self.entry.surnames)
+        return tuple(dict.fromkeys(alias for article in self.articles for mention in article.actors
+                                   if mention.id == self.id for alias in mention.aliases))
 
     @cached_property
     def co_mentioned(self) -> list[tuple[str, str, int]]:

@@ -1,4 +1,4 @@
-"""User-editable data files: actors, topics, outlets, roles and page furniture.
+"""User-editable data files: actors, topics, outlets, roles, speech and page furniture.
 
 Loaded once per build into typed, pre-compiled form. Each file is checked against a
 schema (pydantic models of the YAML as written) before any record is built: a broken
@@ -24,7 +24,7 @@ from generator.patterns import Budget, UserPattern, compile_pattern
 from generator.slugs import RESERVED, is_slug, slugify
 from generator.yamldata import load_data, where
 
-FILES = ("actors", "topics", "outlets", "roles", "furniture")
+FILES = ("actors", "topics", "outlets", "roles", "furniture", "speech")
 
 
 class TaxonomyError(Exception):
@@ -146,12 +146,37 @@ class Roles:
 
 
 @dataclass(frozen=True)
+class LanguageSpeech:
+    """How one language (or several, merged) attributes speech; see taxonomy/speech.yml."""
+    verbs: tuple[str, ...] = ()
+    before_speaker: tuple[str, ...] = ()
+    pronouns: tuple[tuple[str, str], ...] = ()  # (pronoun, "m" / "f" / "organisation")
+    name_endings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Speech:
+    quote_marks: tuple[tuple[str, str], ...]  # (opening mark, the marks that close it)
+    languages: tuple[tuple[str, LanguageSpeech], ...]
+
+    def for_language(self, language: str | None) -> LanguageSpeech:
+        """English's words and the article's language's, merged; the endings are the language's own."""
+        by_code = dict(self.languages)
+        english, own = by_code.get("en", LanguageSpeech()), by_code.get(language or "", LanguageSpeech())
+        if own is english:
+            return english
+        return LanguageSpeech(english.verbs + own.verbs, english.before_speaker + own.before_speaker,
+                              english.pronouns + own.pronouns, own.name_endings)
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     actors: tuple[ActorEntry, ...]
     topics: tuple[TopicEntry, ...]
     outlets: tuple[OutletEntry, ...]
     roles: Roles
     furniture: Furniture
+    speech: Speech
     digests: dict[str, str] = field(default_factory=dict)  # file stem -> sha256, for the cache
 
 
@@ -187,6 +212,7 @@ def load_taxonomy(directory: Path) -> Taxonomy:
         outlets=tuple(_outlet(o) for o in specs["outlets"].root),
         roles=_roles(specs["roles"]),
         furniture=_furniture(specs["furniture"].root),
+        speech=_speech(specs["speech"]),
         digests=digests,
     )
 
@@ -308,16 +334,47 @@ class FurnitureFile(RootModel[dict[Annotated[str, BeforeValidator(str)], RuleSpe
     pass
 
 
+# speech.yml: quotation marks and attribution words per language (compiled by generator.quotes).
+
+def _one_character(value: Any) -> str:
+    if len(_string(value)) != 1:
+        raise PydanticCustomError("mark", "{value} is not one character", {"value": repr(value)})
+    return value
+
+
+Mark = Annotated[str, PlainValidator(_one_character)]
+Word = Annotated[str, BeforeValidator(_string), Field(min_length=1)]
+Words = _many(Word)
+
+
+class PronounsSpec(_Spec):
+    m: Words = ()
+    f: Words = ()
+    organisation: Words = ()
+
+
+class LanguageSpeechSpec(_Spec):
+    verbs: Words = ()
+    before_speaker: Words = ()
+    pronouns: PronounsSpec = PronounsSpec()
+    name_endings: Words = ()
+
+
+class SpeechSpec(_Spec):
+    quote_marks: dict[Mark, Word] = {}
+    languages: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], LanguageSpeechSpec] = {}
+
+
 SCHEMAS: dict[str, tuple[str, type[BaseModel]]] = {  # file stem -> (what one entry is called, schema)
     "actors": ("actor", ActorsFile), "topics": ("topic", TopicsFile), "outlets": ("outlet", OutletsFile),
-    "roles": ("", RolesSpec), "furniture": ("rule", FurnitureFile),
+    "roles": ("", RolesSpec), "furniture": ("rule", FurnitureFile), "speech": ("", SpeechSpec),
 }
 
 
 def _validate(schema: type[BaseModel], data: Any, kind: str) -> tuple[Any, list[str]]:
     """(the validated file, []) or (None, one `entry: field: problem` line per problem)."""
     if data is None:  # an empty file
-        data = {} if schema in (RolesSpec, FurnitureFile) else []
+        data = {} if schema in (RolesSpec, FurnitureFile, SpeechSpec) else []
     try:
         found = schema.model_validate(data)
     except ValidationError as err:
@@ -390,6 +447,16 @@ def _roles(spec: RolesSpec) -> Roles:
         titles=spec.titles,
         role_nouns=frozenset(n.lower() for n in spec.role_nouns),
         credit_markers=tuple(m.lower() for m in spec.credit_markers),
+    )
+
+
+def _speech(spec: SpeechSpec) -> Speech:
+    return Speech(
+        quote_marks=tuple(spec.quote_marks.items()),
+        languages=tuple((code, LanguageSpeech(
+            verbs=language.verbs, before_speaker=language.before_speaker,
+            pronouns=tuple((p, gender) for gender in ("m", "f", "organisation") for p in getattr(language.pronouns, gender)),
+            name_endings=language.name_endings)) for code, language in spec.languages.items()),
     )
 
 
