@@ -4,9 +4,9 @@ menus, prompts and related links around the article, in the article's own langua
 None is a real article: names of people are real, events and words are made up. Each
 fixture states what a reader would read off it, so tests of any stage can use the same
 pages: `title`, `date`, `topics` (primary topic ids) and `furniture` (lines that are not
-article text) are tested in tests/test_languages_r3.py; `actors` (the people of
-taxonomy/actors.yml the article names, by their canonical English names) and `quotes` ((words quoted, canonical speaker)) are there for the
-tests of people and quotations.
+article text) are tested in tests/test_languages_r3.py, and so are `actors` (the people of
+taxonomy/actors.yml the article names, by their canonical English names) and `quotes`
+((words quoted, canonical speaker)).
 """
 
 from __future__ import annotations

@@ -89,6 +89,18 @@ def test_search_finds_the_article_by_its_words(desktop, base_url, fixture, word)
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("word", [RU.search_word, PL.search_word])
+def test_search_in_another_script_finds_the_persons_page(desktop, base_url, word):
+    """"Шойгу" and "Szojgu" are aliases of Sergei Shoigu: his page is a result, under his English name."""
+    page, watch = desktop
+    visit(page, base_url)
+    results = search_when_ready(page, word)
+    pages = [r for r in results if r["level"] == 1 and "/actors/" in urlsplit(r["href"]).path]
+    assert pages and pages[0]["title"] == "Sergei Shoigu", f"searching {word!r}: {results}"
+    watch.assert_clean(f"search for {word}")
+
+
+@pytest.mark.browser
 def test_article_page_names_its_language(desktop, base_url):
     page, watch = desktop
     visit(page, base_url + "dates/2017-02/")

@@ -34,6 +34,20 @@ def test_article_in_its_language_reads_as_written(extractor, tmp_path, fixture):
     assert body[-1] == last, "the article lost its end"
 
 
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.language)
+def test_people_and_quotes_in_each_language_have_their_english_names(extractor, tmp_path, fixture):
+    """Actors in any script or case form are the taxonomy's canonical English names, and
+    each quotation goes to its speaker under that name."""
+    path = tmp_path / fixture.name
+    path.write_text(fixture.text, encoding="utf-8")
+    article = extractor.process(path)
+    listed = {a.name for a in article.actors if not a.auto}
+    assert set(fixture.actors) <= listed, listed
+    found = {(q.text, q.speaker) for q in article.quotes}
+    for words, speaker in fixture.quotes:
+        assert any(words in text and said == speaker for text, said in found), found
+
+
 # --- topics: each topic in each language, inflected forms by their stems ----------------
 
 TOPIC_SENTENCES = {
