@@ -35,6 +35,7 @@ _OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "af
 # at most this many lines above the first paragraph, or a few lines into it (a byline under the lead).
 HEADER_BEFORE = 25
 HEADER_AFTER = 4
+MASTHEAD_REACH = 5  # the page's first lines, where its masthead sits
 FOOTER_REACH = 2  # lines under the text's last paragraph where its signature sits
 _PROSE_WORDS = 12
 _SENTENCE_END = tuple('.!?"”’)')
@@ -227,9 +228,11 @@ class OutletFinder:
             if found := self._names_in(dateline, publishers_only=True):
                 return found.most_common(1)[0][0], "dateline"
         by_rule: dict[str, Counter[str]] = {}
+        listed = _listed_above_title(article)
         for dropped in article.dropped:
-            if dropped.rule in _OUTLET_EVIDENCE + _OUTLET_MENTIONS and dropped.rule != "byline":  # a byline's is in `signers`
-                by_rule.setdefault(dropped.rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
+            rule = "before-title" if dropped.rule == "signature" and dropped.line in listed else dropped.rule
+            if rule in _OUTLET_EVIDENCE + _OUTLET_MENTIONS and rule != "byline":  # a byline's is in `signers`
+                by_rule.setdefault(rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
         if signers.publisher:
             by_rule["byline"] = Counter([signers.publisher])
         if name := self._self_named(article):
@@ -349,6 +352,13 @@ class OutletFinder:
 
 
 _JOB_WORD = re.compile(r"(?i:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist)s?")
+
+
+def _listed_above_title(article: CleanArticle) -> set[str]:
+    """Outlet names on lines of their own between the masthead and the headline: a menu of sister
+    sites, not the page's masthead (its first lines) nor the article's signature (under its text)."""
+    title = _title_index(article) or 0
+    return {e.line for e in article.trace[MASTHEAD_REACH:title] if e.verdict == "dropped: signature"}
 
 
 def _page_text(article: CleanArticle) -> str:
