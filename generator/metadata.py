@@ -333,15 +333,18 @@ class OutletFinder:
         text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
         holders = []
         for i, entry in enumerate(article.trace):
-            if not ("©" in entry.line or "opyright" in entry.line):
+            line = entry.line
+            if entry.verdict == "dropped: copyright" and not ("©" in line or "opyright" in line):
+                line = "© " + line  # "2019 Example, Inc. All Rights Reserved": the sign was an image
+            if not ("©" in line or "opyright" in line):
                 continue
-            if len(entry.line) > 200 and not _OPENS_WITH_NOTICE.match(entry.line):  # a paragraph, not a notice
+            if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice
                 continue
-            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line) and i < text_end:  # "(Image: © Ann Roe)"
+            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
-            if not ("©" in entry.line or _RIGHTS_OR_YEAR.search(entry.line)):  # "Copyright Policy" is a link
+            if not ("©" in line or _RIGHTS_OR_YEAR.search(line)):  # "Copyright Policy" is a link
                 continue
-            match = _SHORT_NOTICE.fullmatch(entry.line) or _COPYRIGHT.search(entry.line)
+            match = _SHORT_NOTICE.fullmatch(line) or _COPYRIGHT.search(line)
             if match and not self._wire_in(match["holder"]) and match["holder"].casefold() != "copyright":
                 holders.append(_YEARS.sub("", _COMPANY_SUFFIX.sub("", match["holder"])).strip(" ,.-"))
         if not holders:

@@ -58,3 +58,9 @@ def test_sister_site_in_a_menu_above_the_headline_is_no_signature(extractor, tmp
 def test_known_masthead_on_the_first_line_is_the_outlet(extractor, tmp_path):
     article = extract(extractor, tmp_path, ["Harbour Post", *NAV], ["© Example Group Limited"])
     assert article.outlet == "Harbour Post"
+
+
+def test_notice_whose_sign_was_an_image_names_the_holder(extractor, tmp_path):
+    tail = ["Events", "Harbour Gazette", "2019 Harbour Gazette, Inc. All Rights Reserved", "About", "Advertise"]
+    article = extract(extractor, tmp_path, NAV, tail)
+    assert (article.outlet, article.outlet_source) == ("Harbour Gazette", "copyright line")
