@@ -179,6 +179,7 @@ _SELF_REFERENCE = re.compile(
     + r"(?:['’]s?\b.*|\s+(?i:my homepage|feedback|on [A-Z]\w+))?"
     r"|[\"“]?" + _SITE_NAME + r"[\"”]?\s+(?i:is a registered trademark|is published by)\b.*"
 )
+_COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
 _YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
 _RIGHTS = re.compile(r"copyright|rights reserved", re.I)
@@ -250,6 +251,8 @@ class OutletFinder:
                 return by_rule[rule].most_common(1)[0][0], rule
         if holder:
             return holder, "copyright line"
+        if company := _footer_company(article):
+            return company, "footer address"
         if printed := _printed_domain(article):  # the page's own address, as its furniture prints it
             return self._known_domain(printed) or printed, "domain printed in the page"
         if signers.wire:
@@ -371,6 +374,16 @@ def _page_text(article: CleanArticle) -> str:
 def _named_again(name: str, article: CleanArticle) -> bool:
     """The page names it on another line than its copyright line."""
     return _page_text(article).count(name.casefold()) >= 2
+
+
+def _footer_company(article: CleanArticle) -> str | None:
+    """The company whose name heads the footer's address blocks ("Example GmbH" above each
+    office's street): a line of its own, a company suffix, printed at least twice below the text."""
+    text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
+    names = Counter(_COMPANY_SUFFIX.sub("", e.line).strip() for e in article.trace[text_end + 1:]
+                    if _COMPANY_SUFFIX.search(e.line) and len(e.line.split()) <= _COMPANY_WORDS + 1)
+    name, count = max(names.items(), key=lambda pair: pair[1], default=(None, 0))
+    return name if count >= 2 else None
 
 
 def _printed_domain(article: CleanArticle) -> str | None:

@@ -64,3 +64,15 @@ def test_notice_whose_sign_was_an_image_names_the_holder(extractor, tmp_path):
     tail = ["Events", "Harbour Gazette", "2019 Harbour Gazette, Inc. All Rights Reserved", "About", "Advertise"]
     article = extract(extractor, tmp_path, NAV, tail)
     assert (article.outlet, article.outlet_source) == ("Harbour Gazette", "copyright line")
+
+
+def test_company_heading_the_footer_addresses_is_the_outlet(extractor, tmp_path):
+    tail = ["Offices", "harbourlabs GmbH", "Quaistrasse 4", "8000 Zürich", "harbourlabs GmbH", "Hafenweg 9",
+            "20457 Hamburg", "Impressum"]
+    article = extract(extractor, tmp_path, NAV, tail)
+    assert (article.outlet, article.outlet_source) == ("harbourlabs", "footer address")
+
+
+def test_company_named_once_in_the_footer_is_not_enough(extractor, tmp_path):
+    article = extract(extractor, tmp_path, NAV, ["Offices", "harbourlabs GmbH", "Quaistrasse 4", "Impressum"])
+    assert article.outlet is None
