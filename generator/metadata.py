@@ -246,6 +246,8 @@ class OutletFinder:
         holder = self._copyright_holder(article)
         if holder and _named_again(holder, article):
             return holder, "copyright line"
+        if masthead := _masthead_of_printed_domain(article):  # the site's name beats a parent named once
+            return self._known_name(masthead), "masthead"
         for rule in _OUTLET_MENTIONS:  # a holder named only in its copyright line is often the site's owner
             if by_rule.get(rule):
                 return by_rule[rule].most_common(1)[0][0], rule
@@ -329,6 +331,11 @@ class OutletFinder:
         known = self._names_in(spelling[best])
         return known.most_common(1)[0][0] if known else spelling[best]
 
+    def _known_name(self, name: str) -> str:
+        """outlets.yml's name for a name the page prints, else the page's spelling."""
+        known = self._names_in(name)
+        return known.most_common(1)[0][0] if known else name
+
     def _copyright_holder(self, article: CleanArticle) -> str | None:
         """Of the holders the page's copyright lines name (not a wire), the one the page names
         most often (the site, not its parent company); between equals, the last. A "©" credit
@@ -374,6 +381,19 @@ def _page_text(article: CleanArticle) -> str:
 def _named_again(name: str, article: CleanArticle) -> bool:
     """The page names it on another line than its copyright line."""
     return _page_text(article).count(name.casefold()) >= 2
+
+
+def _masthead_of_printed_domain(article: CleanArticle) -> str | None:
+    """The page's masthead: one of its first lines, dropped, that spells the domain the page prints
+    ("Example Bikes" or "ExampleBikes" where "examplebikes.co.uk" appears). Two positions agree."""
+    printed = {found[0].lower().removeprefix("www.").split(".")[0] for e in article.trace
+               if (found := _DOMAIN.search(e.line))}
+    return next((e.line for e in article.trace[:MASTHEAD_REACH]
+                 if e.verdict.startswith("dropped") and _compact(e.line) in printed), None)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[\W_]", "", name.casefold())
 
 
 def _footer_company(article: CleanArticle) -> str | None:

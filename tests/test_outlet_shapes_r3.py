@@ -76,3 +76,17 @@ def test_company_heading_the_footer_addresses_is_the_outlet(extractor, tmp_path)
 def test_company_named_once_in_the_footer_is_not_enough(extractor, tmp_path):
     article = extract(extractor, tmp_path, NAV, ["Offices", "harbourlabs GmbH", "Quaistrasse 4", "Impressum"])
     assert article.outlet is None
+
+
+def test_masthead_spelling_the_printed_domain_beats_a_parent_named_once(extractor, tmp_path):
+    tail = ["harbourbikes.co.uk brings the latest bike reviews and news",
+            "Copyright © Example Media Group Ltd, Media Centre, Example Way"]
+    article = extract(extractor, tmp_path, ["Skip to content", "HarbourBikes", *NAV], tail)
+    assert (article.outlet, article.outlet_source) == ("HarbourBikes", "masthead")
+
+
+def test_first_line_not_spelling_the_domain_leaves_the_copyright_holder(extractor, tmp_path):
+    tail = ["harbourbikes.co.uk brings the latest bike reviews and news",
+            "Copyright © Example Media Group Ltd, Media Centre, Example Way"]
+    article = extract(extractor, tmp_path, ["Skip to content", "Bike Reviews", *NAV], tail)
+    assert (article.outlet, article.outlet_source) == ("Example Media Group", "copyright line")
