@@ -35,6 +35,7 @@ _OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "af
 # at most this many lines above the first paragraph, or a few lines into it (a byline under the lead).
 HEADER_BEFORE = 25
 HEADER_AFTER = 4
+MASTHEAD_REACH = 5  # the page's first lines, where its masthead sits
 FOOTER_REACH = 2  # lines under the text's last paragraph where its signature sits
 _PROSE_WORDS = 12
 _SENTENCE_END = tuple('.!?"”’)')
@@ -178,6 +179,7 @@ _SELF_REFERENCE = re.compile(
     + r"(?:['’]s?\b.*|\s+(?i:my homepage|feedback|on [A-Z]\w+))?"
     r"|[\"“]?" + _SITE_NAME + r"[\"”]?\s+(?i:is a registered trademark|is published by)\b.*"
 )
+_COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
 _YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
 _RIGHTS = re.compile(r"copyright|rights reserved", re.I)
@@ -227,9 +229,11 @@ class OutletFinder:
             if found := self._names_in(dateline, publishers_only=True):
                 return found.most_common(1)[0][0], "dateline"
         by_rule: dict[str, Counter[str]] = {}
+        listed = _listed_above_title(article)
         for dropped in article.dropped:
-            if dropped.rule in _OUTLET_EVIDENCE + _OUTLET_MENTIONS and dropped.rule != "byline":  # a byline's is in `signers`
-                by_rule.setdefault(dropped.rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
+            rule = "before-title" if dropped.rule == "signature" and dropped.line in listed else dropped.rule
+            if rule in _OUTLET_EVIDENCE + _OUTLET_MENTIONS and rule != "byline":  # a byline's is in `signers`
+                by_rule.setdefault(rule, Counter()).update(self._names_in(dropped.line, publishers_only=True))
         if signers.publisher:
             by_rule["byline"] = Counter([signers.publisher])
         if name := self._self_named(article):
@@ -242,11 +246,15 @@ class OutletFinder:
         holder = self._copyright_holder(article)
         if holder and _named_again(holder, article):
             return holder, "copyright line"
+        if masthead := _masthead_of_printed_domain(article):  # the site's name beats a parent named once
+            return self._known_name(masthead), "masthead"
         for rule in _OUTLET_MENTIONS:  # a holder named only in its copyright line is often the site's owner
             if by_rule.get(rule):
                 return by_rule[rule].most_common(1)[0][0], rule
         if holder:
             return holder, "copyright line"
+        if company := _footer_company(article):
+            return company, "footer address"
         if printed := _printed_domain(article):  # the page's own address, as its furniture prints it
             return self._known_domain(printed) or printed, "domain printed in the page"
         if signers.wire:
@@ -323,6 +331,11 @@ class OutletFinder:
         known = self._names_in(spelling[best])
         return known.most_common(1)[0][0] if known else spelling[best]
 
+    def _known_name(self, name: str) -> str:
+        """outlets.yml's name for a name the page prints, else the page's spelling."""
+        known = self._names_in(name)
+        return known.most_common(1)[0][0] if known else name
+
     def _copyright_holder(self, article: CleanArticle) -> str | None:
         """Of the holders the page's copyright lines name (not a wire), the one the page names
         most often (the site, not its parent company); between equals, the last. A "©" credit
@@ -330,15 +343,18 @@ class OutletFinder:
         text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
         holders = []
         for i, entry in enumerate(article.trace):
-            if not ("©" in entry.line or "opyright" in entry.line):
+            line = entry.line
+            if entry.verdict == "dropped: copyright" and not ("©" in line or "opyright" in line):
+                line = "© " + line  # "2019 Example, Inc. All Rights Reserved": the sign was an image
+            if not ("©" in line or "opyright" in line):
                 continue
-            if len(entry.line) > 200 and not _OPENS_WITH_NOTICE.match(entry.line):  # a paragraph, not a notice
+            if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice
                 continue
-            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(entry.line) and i < text_end:  # "(Image: © Ann Roe)"
+            if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
-            if not ("©" in entry.line or _RIGHTS_OR_YEAR.search(entry.line)):  # "Copyright Policy" is a link
+            if not ("©" in line or _RIGHTS_OR_YEAR.search(line)):  # "Copyright Policy" is a link
                 continue
-            match = _SHORT_NOTICE.fullmatch(entry.line) or _COPYRIGHT.search(entry.line)
+            match = _SHORT_NOTICE.fullmatch(line) or _COPYRIGHT.search(line)
             if match and not self._wire_in(match["holder"]) and match["holder"].casefold() != "copyright":
                 holders.append(_YEARS.sub("", _COMPANY_SUFFIX.sub("", match["holder"])).strip(" ,.-"))
         if not holders:
@@ -351,6 +367,13 @@ class OutletFinder:
 _JOB_WORD = re.compile(r"(?i:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist)s?")
 
 
+def _listed_above_title(article: CleanArticle) -> set[str]:
+    """Outlet names on lines of their own between the masthead and the headline: a menu of sister
+    sites, not the page's masthead (its first lines) nor the article's signature (under its text)."""
+    title = _title_index(article) or 0
+    return {e.line for e in article.trace[MASTHEAD_REACH:title] if e.verdict == "dropped: signature"}
+
+
 def _page_text(article: CleanArticle) -> str:
     return "\n".join(entry.line for entry in article.trace).casefold()
 
@@ -358,6 +381,29 @@ def _page_text(article: CleanArticle) -> str:
 def _named_again(name: str, article: CleanArticle) -> bool:
     """The page names it on another line than its copyright line."""
     return _page_text(article).count(name.casefold()) >= 2
+
+
+def _masthead_of_printed_domain(article: CleanArticle) -> str | None:
+    """The page's masthead: one of its first lines, dropped, that spells the domain the page prints
+    ("Example Bikes" or "ExampleBikes" where "examplebikes.co.uk" appears). Two positions agree."""
+    printed = {found[0].lower().removeprefix("www.").split(".")[0] for e in article.trace
+               if (found := _DOMAIN.search(e.line))}
+    return next((e.line for e in article.trace[:MASTHEAD_REACH]
+                 if e.verdict.startswith("dropped") and _compact(e.line) in printed), None)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[\W_]", "", name.casefold())
+
+
+def _footer_company(article: CleanArticle) -> str | None:
+    """The company whose name heads the footer's address blocks ("Example GmbH" above each
+    office's street): a line of its own, a company suffix, printed at least twice below the text."""
+    text_end = max((i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")), default=-1)
+    names = Counter(_COMPANY_SUFFIX.sub("", e.line).strip() for e in article.trace[text_end + 1:]
+                    if _COMPANY_SUFFIX.search(e.line) and len(e.line.split()) <= _COMPANY_WORDS + 1)
+    name, count = max(names.items(), key=lambda pair: pair[1], default=(None, 0))
+    return name if count >= 2 else None
 
 
 def _printed_domain(article: CleanArticle) -> str | None:

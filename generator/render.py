@@ -70,6 +70,8 @@ OUTLET_SOURCES = {
     "date-line": "named beside the date",
     "promo": "named in the site's invitation to follow or subscribe",
     "copyright line": "from the copyright notice",
+    "masthead": "the site's name at the top of the page, as its web address spells it",
+    "footer address": "the company whose addresses the page's footer gives",
     "before-title": "named above the headline",
     "navigation": "named in the site's menus",
     "caption": "named in a photo caption",
