@@ -21,27 +21,30 @@ converted and rendered on every core (generator/parallel_pages.py; `parallel: fa
 turns it off). Problems with input files are logged as warnings, so `mkdocs build
 --strict` fails on them; notices such as undated articles are logged at info
 level. While serving, the corpus and the taxonomy are watched too: dropping in
-an article or editing a taxonomy file rebuilds and reloads the browser.
+an article or editing a taxonomy file rebuilds and reloads the browser, once, and
+the rebuild renders only the pages whose content changed (generator/live.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import parallel_pages
+from generator import live, parallel_pages
 from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
 from generator.export import export_files
@@ -60,6 +63,7 @@ _LISTING = re.compile(r'^<ul class="briefing-list">\n.*?^</ul>$', re.MULTILINE |
 _PLACEHOLDER = "<!--briefing-listing-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--briefing-listing-(\d+)-->")
 LISTING_KINDS = frozenset({"actor", "topic", "dates", "outlet"})
+_QUIET_DIRTY_WARNING = live.QuietDirtyWarning()
 
 
 class BriefingConfig(Config):
@@ -81,9 +85,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
         self.articles: list[Article] = []  # this build's records, for the feeds and data files
+        self.raw_digests: dict[str, str] = {}  # site path of each raw copy -> its source's digest
+        self.live: live.LiveSite | None = None  # serve or --dirty: what is kept between builds
+        self.watcher: live.DocsWatcher | None = None
+        self.undo_dirty_rebuilds: Callable[[], None] | None = None
+        self.doc_files: list = []  # this build's pages, in MkDocs' order
+        self.search = None  # the search plugin whose index LiveSite keeps
+        self.inclusion = InclusionLevel.is_included  # the pages this command builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
+        self.live = live.LiveSite() if command == "serve" or dirty else None
+        self.inclusion = InclusionLevel.is_in_serve if command == "serve" else InclusionLevel.is_included
+        if self.live:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
+        if self.undo_dirty_rebuilds:
+            self.undo_dirty_rebuilds()
+            self.undo_dirty_rebuilds = None
+        if self.watcher:
+            self.watcher.stop()
+            self.watcher = None
 
     def _project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).parent
@@ -98,11 +122,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = self._project(config)
+        self.search = live.search_plugin(config)
+        if self.live:
+            self.live.begin(config, exact=live.supported(config, self))
         try:
-            report = build(project, progress=False)
+            report = self._generate(project)
         except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
             raise PluginError("\n".join(error_lines(err))) from None
         self.raw_sources = {raw_path(a): project.articles / a.source for a in report.articles}
+        self.raw_digests = {raw_path(a): a.digest for a in report.articles}
         self.articles = report.articles
         for problem in report.problems:
             log.warning(shown(problem))
@@ -115,13 +143,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"in {report.seconds:.2f}s"
         )
 
+    def _generate(self, project: Project):
+        """The generator's run; while serving, the watcher learns which changes in docs_dir it made."""
+        if not self.watcher:
+            return build(project, progress=False)
+        with self.watcher.generating:
+            report = build(project, progress=False)
+            self.watcher.generated([*report.written.written, *report.written.removed])
+        return report
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.doc_files = files.documentation_pages(inclusion=self.inclusion)
+        if self.live:
+            self.live.drop_stale_pages(config.site_dir, self.doc_files)
+        return files
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.parallel and self.forking_build and parallel_pages.available(config, self):
             uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
             if len(uris) >= parallel_pages.MIN_PAGES:
                 self.pages = parallel_pages.convert_pages(config, files, uris, _for_workers)
         # Started after the workers fork (forking a process while a thread runs is unsafe).
-        self.raw_copies = RawCopies(Path(config.site_dir), self.raw_sources)
+        sources = self.raw_sources
+        if self.live:
+            sources = self.live.raw_to_copy(sources, self.raw_digests, config.site_dir)
+        self.raw_copies = RawCopies(Path(config.site_dir), sources)
         self.raw_copy_problems = []  # this build's
         self.nav = nav
         return nav
@@ -142,14 +188,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env)
         return env
 
+    @event_priority(-100)  # after the search plugin's
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.live:
+            self.live.page_indexed(page.file.src_uri, self.search)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_workers()
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
             log.warning(shown(problem))
-        self._write_feeds_and_data(config)
+        written = self._write_feeds_and_data(config)
+        if self.live:
+            self.live.extras_written(written, config.site_dir)
+            self.live.give_search_index(self.search, self.doc_files)
+            self.live.succeeded()
+            kind = "full" if self.live.full else "incremental"
+            log.info(f"{kind} build: {len(self.live.rebuilt)} of {len(self.doc_files)} pages rendered")
 
-    def _write_feeds_and_data(self, config: MkDocsConfig) -> None:
+    def _write_feeds_and_data(self, config: MkDocsConfig) -> set[str]:
         """The Atom feeds (generator/feeds.py) and data/ files (generator/export.py), into the built site."""
         started = time.perf_counter()
         indexes = build_indexes(self.articles, load_taxonomy(self._project(config).taxonomy))
@@ -163,9 +222,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         log.info(f"{len(files)} feeds and data files written in {time.perf_counter() - started:.2f}s")
+        return set(files)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_workers()
+        self._stop_workers()  # a LiveSite not told of success makes the next build a full one
         self._finish_raw_copies()  # the build failed already; its own error is the one to report
 
     def _stop_workers(self) -> None:
@@ -181,6 +241,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _finish_raw_copies(self) -> None:
         if self.raw_copies:
             self.raw_copy_problems += self.raw_copies.finish()
+            if self.live:
+                self.live.raw_copied(self.raw_digests, self.raw_copies.failed)
             self.raw_copies = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -208,6 +270,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project = self._project(config)
         server.watch(str(project.articles))
         server.watch(str(project.taxonomy))
+        if live.supported(config, self):
+            self.undo_dirty_rebuilds = live.dirty_rebuilds()
+        # docs_dir is watched by the plugin, which passes on only the changes the generator did not make.
+        trigger = project.cache / "serve" / "changed"
+        self.watcher = live.DocsWatcher(config.docs_dir, trigger)
+        server.unwatch(config.docs_dir)
+        server.watch(str(trigger.parent))
         server.set_app(_plain_text_as_utf8(server.get_app()))
         return server
 
@@ -239,6 +308,7 @@ class RawCopies:
 
     def __init__(self, site_dir: Path, sources: dict[str, Path]):
         self.problems: list[str] = []
+        self.failed: set[str] = set()  # site paths not copied
         self._thread = threading.Thread(target=self._copy, args=(site_dir, dict(sources)), daemon=True)
         self._thread.start()
 
@@ -252,9 +322,13 @@ class RawCopies:
                     folders.add(target.parent)
                 target.write_bytes(raw_copy(source))
             except OSError as err:
-                self.problems.append(f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
+                self._failed(uri, f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
             except InputError as err:  # the file changed since it was read
-                self.problems.append(f"{source.name}: raw text not published at {uri} ({err})")
+                self._failed(uri, f"{source.name}: raw text not published at {uri} ({err})")
+
+    def _failed(self, uri: str, problem: str) -> None:
+        self.failed.add(uri)
+        self.problems.append(problem)
 
     def finish(self) -> list[str]:
         """Waits for the copies; returns what could not be copied."""
