@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -92,6 +93,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.doc_files: list = []  # this build's pages, in MkDocs' order
         self.search = None  # the search plugin whose index LiveSite keeps
         self.inclusion = InclusionLevel.is_included  # the pages this command builds
+        self.extras: threading.Thread | None = None  # writing feeds and data files after a rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
@@ -101,6 +103,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
+        self.wait_for_extras()
         logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
         if self.undo_dirty_rebuilds:
             self.undo_dirty_rebuilds()
@@ -121,6 +124,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.wait_for_extras()
         project = self._project(config)
         self.search = live.search_plugin(config)
         if self.live:
@@ -186,6 +190,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._finish_raw_copies()  # no thread may run while the workers fork
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` builds
             self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env)
+        if self.live:
+            env.bytecode_cache = self.live.templates
         return env
 
     @event_priority(-100)  # after the search plugin's
@@ -200,13 +206,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
             log.warning(shown(problem))
-        written = self._write_feeds_and_data(config)
+        if self.watcher:  # serving: the browser's reload need not wait for them (see _after_extras)
+            self.extras = threading.Thread(target=self._write_extras, args=(config,), daemon=True)
+            self.extras.start()
+        else:
+            self._write_extras(config)
         if self.live:
-            self.live.extras_written(written, config.site_dir)
             self.live.give_search_index(self.search, self.doc_files)
             self.live.succeeded()
             kind = "full" if self.live.full else "incremental"
             log.info(f"{kind} build: {len(self.live.rebuilt)} of {len(self.doc_files)} pages rendered")
+
+    def _write_extras(self, config: MkDocsConfig) -> None:
+        written = self._write_feeds_and_data(config)
+        if self.live:
+            self.live.extras_written(written, config.site_dir)
+
+    def wait_for_extras(self) -> None:
+        """Until the feeds and data files of the last build are written."""
+        if self.extras:
+            self.extras.join()
+            self.extras = None
 
     def _write_feeds_and_data(self, config: MkDocsConfig) -> set[str]:
         """The Atom feeds (generator/feeds.py) and data/ files (generator/export.py), into the built site."""
@@ -277,8 +297,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.watcher = live.DocsWatcher(config.docs_dir, trigger)
         server.unwatch(config.docs_dir)
         server.watch(str(trigger.parent))
-        server.set_app(_plain_text_as_utf8(server.get_app()))
+        server.set_app(_after_extras(_plain_text_as_utf8(server.get_app()), self, urlsplit(config.site_url or "/").path))
         return server
+
+
+def _after_extras(app, plugin: BriefingPlugin, mount_path: str):
+    """The WSGI app `app`, except that a feed or data file is sent once the rebuild's feeds and data
+    files are written: they are written after the rebuild (a second at 10,000 articles), so that
+    the browser reloads the pages without waiting for them."""
+    prefix = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
+
+    def serve(environ, start_response):
+        path = environ.get("PATH_INFO", "").removeprefix(prefix)
+        if plugin.live and path in plugin.live.extras:
+            plugin.wait_for_extras()
+        return app(environ, start_response)
+
+    return serve
 
 
 def _plain_text_as_utf8(app):
