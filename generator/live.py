@@ -71,7 +71,9 @@ def supported(config: MkDocsConfig, owner: object) -> bool:
 
 
 def search_plugin(config: MkDocsConfig) -> Any | None:
-    return next((p for p in config.plugins.values() if class_path(p) in SEARCH_PLUGINS), None)
+    """The search plugin whose index LiveSite keeps, when it is enabled."""
+    return next((p for p in config.plugins.values()
+                 if class_path(p) in SEARCH_PLUGINS and p.config.get("enabled", True)), None)
 
 
 def fingerprint(config: MkDocsConfig) -> Fingerprint:
@@ -174,6 +176,10 @@ class LiveSite:
 
     def succeeded(self) -> None:
         self.inputs = self._next_inputs
+
+    def failed(self) -> None:
+        """The next build is a full one (it reports again every problem this one found)."""
+        self.inputs = None
 
 
 class TemplateCache(BytecodeCache):

@@ -245,7 +245,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return set(files)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_workers()  # a LiveSite not told of success makes the next build a full one
+        self._stop_workers()
+        if self.live:
+            self.live.failed()
         self._finish_raw_copies()  # the build failed already; its own error is the one to report
 
     def _stop_workers(self) -> None:

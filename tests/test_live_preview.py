@@ -46,12 +46,12 @@ DELETED_URL = "articles/2017/02/mattis-rules-out-military-collaboration-with-rus
 class Serving:
     """`mkdocs serve` without the server: the same builds, called when a test has changed files."""
 
-    def __init__(self, root: Path, site: Path):
+    def __init__(self, root: Path, site: Path, dirty: bool = False):
         self.root, self.site = root, site
         config = self._config()
         self.plugins = config.plugins
-        self.plugins.on_startup(command="serve", dirty=False)
-        build_command.build(config, serve_url=SERVE_URL)  # serve's first build, a clean one
+        self.plugins.on_startup(command="serve", dirty=dirty)
+        build_command.build(config, serve_url=SERVE_URL, dirty=dirty)  # serve's first build
         self.undo = live.dirty_rebuilds()  # what the plugin's on_serve does
         assert self.undo is not None, "mkdocs.commands.serve no longer calls MkDocs' build by that name"
 
@@ -158,6 +158,19 @@ def test_a_deleted_article_leaves_listings_search_and_the_site(serving, tmp_path
     assert not (serving.site / "raw/2017/02/mattis-rules-out-military-collaboration-with-russia.txt").exists()
     assert not (serving.site / "actors/petr-pavel").exists()  # only that article named him
     assert_same_site(serving.site, full_build(tmp_path, serving.root))
+
+
+def test_mkdocs_serve_dirty_is_exact_too(tmp_path):
+    """`mkdocs serve --dirty`: every build dirty, Material's own merging of the last index undone."""
+    session = Serving(make_project(tmp_path / "served"), tmp_path / "served-site", dirty=True)
+    try:
+        (session.root / "articles" / "zz-new.txt").write_text(NEW_ARTICLE, "utf-8")
+        assert session.rebuild().startswith("incremental build")
+        (session.root / "articles" / DELETED).unlink()
+        assert session.rebuild().startswith("incremental build")
+        assert_same_site(session.site, full_build(tmp_path, session.root))
+    finally:
+        session.close()
 
 
 def test_a_taxonomy_edit_is_incremental_and_exact(serving, tmp_path):
