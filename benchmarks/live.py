@@ -75,19 +75,24 @@ class Served:
     def epoch(self) -> int:
         return int(_EPOCH.search(get(self.base))[1])
 
+    def wait_for_reload(self, epoch: int) -> None:
+        """Returns when the server tells a page shown at `epoch` to reload, as the page's script asks
+        (the server answers after a minute without a rebuild; then it asks again)."""
+        while int(get(f"{self.base}livereload/{epoch}/1", timeout=120)) <= epoch:
+            pass
+
     def measure(self, change) -> dict[str, float]:
         """Seconds from `change()` to the browser's reload, and what the log says of the rebuild."""
         epoch, before = self.epoch(), len(self.log())
         reloaded: list[float] = []
-        waiting = threading.Thread(target=lambda: (get(f"{self.base}livereload/{epoch}/1", timeout=120),
-                                                   reloaded.append(time.perf_counter())))
+        waiting = threading.Thread(target=lambda: (self.wait_for_reload(epoch), reloaded.append(time.perf_counter())))
         waiting.start()
         time.sleep(0.2)  # the request is waiting in the server
         started = time.perf_counter()
         change()
         waiting.join()
         time.sleep(2.0)  # a second rebuild, if one came, has started by now
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while "Reloading browsers" not in self.log()[before:].rsplit("Building documentation", 1)[-1]:
             if time.monotonic() > deadline:
                 raise RuntimeError(self.log()[before:][-3000:])
@@ -151,11 +156,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, nargs="+", default=[2000])
     parser.add_argument("--clean", action="store_true", help="also measure `mkdocs serve --clean` (full rebuilds)")
+    parser.add_argument("--keep", type=Path, help="build the projects in this folder and keep them (and serve's log)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="briefing-live-") as tmp:
+        work = args.keep or Path(tmp)
         for count in args.articles:
             for clean in ([False, True] if args.clean else [False]):
-                print(table(count, clean, measure(count, Path(tmp), clean)), "\n", flush=True)
+                print(table(count, clean, measure(count, work, clean)), "\n", flush=True)
     print(f"Command: `python -m benchmarks.live {' '.join(sys.argv[1:])}`  \nMachine: {machine()}")
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import threading
 import time
@@ -93,7 +94,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.doc_files: list = []  # this build's pages, in MkDocs' order
         self.search = None  # the search plugin whose index LiveSite keeps
         self.inclusion = InclusionLevel.is_included  # the pages this command builds
-        self.extras: threading.Thread | None = None  # writing feeds and data files after a rebuild
+        # Serving: the feeds and data files still to write for the last build (see _after_extras).
+        self.pending_extras: tuple[MkDocsConfig, list[Article]] | None = None
+        self.extras_lock = threading.Lock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
@@ -103,7 +106,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
-        self.wait_for_extras()
         logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
         if self.undo_dirty_rebuilds:
             self.undo_dirty_rebuilds()
@@ -124,11 +126,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.wait_for_extras()
         project = self._project(config)
         self.search = live.search_plugin(config)
         if self.live:
-            self.live.begin(config, exact=live.supported(config, self))
+            with self.extras_lock:  # a full build empties the site folder
+                self.live.begin(config, exact=live.supported(config, self))
         try:
             report = self._generate(project)
         except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
@@ -206,32 +208,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
             log.warning(shown(problem))
-        if self.watcher:  # serving: the browser's reload need not wait for them (see _after_extras)
-            self.extras = threading.Thread(target=self._write_extras, args=(config,), daemon=True)
-            self.extras.start()
+        if self.watcher:  # serving: written when first asked for (see _after_extras)
+            with self.extras_lock:
+                self.pending_extras = (config, self.articles)
         else:
-            self._write_extras(config)
+            self._write_extras(config, self.articles)
         if self.live:
             self.live.give_search_index(self.search, self.doc_files)
             self.live.succeeded()
             kind = "full" if self.live.full else "incremental"
             log.info(f"{kind} build: {len(self.live.rebuilt)} of {len(self.doc_files)} pages rendered")
 
-    def _write_extras(self, config: MkDocsConfig) -> None:
-        written = self._write_feeds_and_data(config)
+    def _write_extras(self, config: MkDocsConfig, articles: list[Article]) -> None:
+        written = self._write_feeds_and_data(config, articles)
         if self.live:
             self.live.extras_written(written, config.site_dir)
 
-    def wait_for_extras(self) -> None:
-        """Until the feeds and data files of the last build are written."""
-        if self.extras:
-            self.extras.join()
-            self.extras = None
+    def write_pending_extras(self) -> None:
+        """The last build's feeds and data files, if they are not written yet (a server thread asks)."""
+        with self.extras_lock:
+            if self.pending_extras is None:
+                return
+            config, articles = self.pending_extras
+            self.pending_extras = None
+            try:
+                self._write_extras(config, articles)
+            except Exception as err:  # noqa: BLE001 (the build is over; the next one tries again)
+                log.error(f"feeds and data files not written ({type(err).__name__}: {err})")
 
-    def _write_feeds_and_data(self, config: MkDocsConfig) -> set[str]:
+    def _write_feeds_and_data(self, config: MkDocsConfig, articles: list[Article]) -> set[str]:
         """The Atom feeds (generator/feeds.py) and data/ files (generator/export.py), into the built site."""
         started = time.perf_counter()
-        indexes = build_indexes(self.articles, load_taxonomy(self._project(config).taxonomy))
+        indexes = build_indexes(articles, load_taxonomy(self._project(config).taxonomy))
         site_url = config.site_url.rstrip("/") + "/" if config.site_url else None
         site = Site(config.site_name, site_url, config.use_directory_urls, dt.datetime.now(dt.timezone.utc).date())
         files = dict(feeds(indexes, site))
@@ -299,23 +307,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.watcher = live.DocsWatcher(config.docs_dir, trigger)
         server.unwatch(config.docs_dir)
         server.watch(str(trigger.parent))
-        server.set_app(_after_extras(_plain_text_as_utf8(server.get_app()), self, urlsplit(config.site_url or "/").path))
+        app = _plain_text_as_utf8(server.get_app())
+        server.set_app(_after_extras(app, self, config.site_dir, urlsplit(config.site_url or "/").path))
         return server
 
 
-def _after_extras(app, plugin: BriefingPlugin, mount_path: str):
-    """The WSGI app `app`, except that a feed or data file is sent once the rebuild's feeds and data
-    files are written: they are written after the rebuild (a second at 10,000 articles), so that
-    the browser reloads the pages without waiting for them."""
+def _after_extras(app, plugin: BriefingPlugin, site_dir: str, mount_path: str):
+    """The WSGI app `app`, except that while serving the feeds and data files are written when first
+    asked for after a rebuild: made from the whole corpus (seconds at 10,000 articles), they would
+    hold up every reload, and a preview seldom opens them. A request for one of the last build's,
+    or for a missing file of their kind (a new feed), writes them first."""
     prefix = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
 
     def serve(environ, start_response):
-        path = environ.get("PATH_INFO", "").removeprefix(prefix)
-        if plugin.live and path in plugin.live.extras:
-            plugin.wait_for_extras()
+        if plugin.pending_extras and plugin.live and _one_of(environ.get("PATH_INFO", "").removeprefix(prefix),
+                                                             plugin.live.extras, site_dir):
+            plugin.write_pending_extras()
         return app(environ, start_response)
 
     return serve
+
+
+def _one_of(path: str, extras: set[str], site_dir: str) -> bool:
+    """Whether `path` (in the site) is one of `extras`, or missing and of a kind they are."""
+    if path in extras:
+        return True
+    suffix = os.path.splitext(path)[1]
+    return any(e.endswith(suffix) for e in extras) and suffix != "" and not os.path.isfile(os.path.join(site_dir, path))
 
 
 def _plain_text_as_utf8(app):
