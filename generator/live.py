@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
+from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
@@ -53,27 +54,21 @@ from watchdog.observers.polling import PollingObserver
 from generator.write import GENERATED_FILES, GENERATED_FOLDERS
 
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning; the plugin's dirty builds are exact
-SEARCH_PLUGINS = frozenset({"material.plugins.search.plugin.SearchPlugin"})  # whose index LiveSite keeps
 POLL_SECONDS = 0.5  # as MkDocs' own watcher
 
 Fingerprint = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
-
-
-def class_path(instance: object) -> str:
-    return f"{type(instance).__module__}.{type(instance).__qualname__}"
 
 
 def supported(config: MkDocsConfig, owner: object) -> bool:
     """Whether a dirty build of this site is exact: no hook, and no plugin but `owner` and a search
     plugin whose index LiveSite keeps."""
     return not config.hooks and all(
-        plugin is owner or class_path(plugin) in SEARCH_PLUGINS for plugin in config.plugins.values())
+        plugin is owner or isinstance(plugin, SearchPlugin) for plugin in config.plugins.values())
 
 
-def search_plugin(config: MkDocsConfig) -> Any | None:
-    """The search plugin whose index LiveSite keeps, when it is enabled."""
-    return next((p for p in config.plugins.values()
-                 if class_path(p) in SEARCH_PLUGINS and p.config.get("enabled", True)), None)
+def search_plugin(config: MkDocsConfig) -> SearchPlugin | None:
+    """Material's search plugin, whose index LiveSite keeps, when it is enabled."""
+    return next((p for p in config.plugins.values() if isinstance(p, SearchPlugin) and p.config.enabled), None)
 
 
 def fingerprint(config: MkDocsConfig) -> Fingerprint:
@@ -144,7 +139,7 @@ class LiveSite:
             self.search.pop(uri, None)
         self.pages = current
 
-    def page_indexed(self, src_uri: str, search: Any | None) -> None:
+    def page_indexed(self, src_uri: str, search: SearchPlugin | None) -> None:
         """After the search plugin indexed the page: its entries replace those it had."""
         self.rebuilt.append(src_uri)
         if search is None:
@@ -153,7 +148,7 @@ class LiveSite:
         self.search[src_uri] = entries[self._searched:]
         self._searched = len(entries)
 
-    def give_search_index(self, search: Any | None, doc_files: Iterable[File]) -> None:
+    def give_search_index(self, search: SearchPlugin | None, doc_files: Iterable[File]) -> None:
         """Before the search plugin writes its index: every page's entries, in build order."""
         if search is None:
             return
