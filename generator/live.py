@@ -51,6 +51,7 @@ from mkdocs.utils import clean_directory
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
+from generator.model import Article
 from generator.write import GENERATED_FILES, GENERATED_FOLDERS
 
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning; the plugin's dirty builds are exact
@@ -155,14 +156,15 @@ class LiveSite:
         search.search_index.entries = [entry for f in doc_files for entry in self.search.get(f.src_uri, ())]
         search.search_index_prev = None  # under --dirty Material would merge in the last index: it is in already
 
-    def raw_to_copy(self, sources: dict[str, Path], digests: dict[str, str], site_dir: str) -> dict[str, Path]:
-        """The raw copies this build must write; removes those no longer published."""
+    def raw_to_copy(self, sources: dict[str, Article], site_dir: str) -> dict[str, Article]:
+        """The raw copies (site path -> article) this build must write, those whose source's bytes
+        changed; removes those no longer published."""
         for path in self.raw.keys() - sources.keys():
             _remove(Path(site_dir) / path, Path(site_dir))
-        return {path: source for path, source in sources.items() if self.raw.get(path) != digests[path]}
+        return {path: article for path, article in sources.items() if self.raw.get(path) != article.digest}
 
-    def raw_copied(self, digests: dict[str, str], failed: set[str]) -> None:
-        self.raw = {path: digest for path, digest in digests.items() if path not in failed}
+    def raw_copied(self, sources: dict[str, Article], failed: set[str]) -> None:
+        self.raw = {path: article.digest for path, article in sources.items() if path not in failed}
 
     def extras_written(self, written: set[str], site_dir: str) -> None:
         for path in self.extras - written:

@@ -77,7 +77,8 @@ class BriefingConfig(Config):
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
-        self.raw_sources: dict[str, Path] = {}  # site path of each raw copy -> source file
+        self.raw_sources: dict[str, Article] = {}  # site path of each raw copy -> the article it is the source of
+        self.articles_dir = Path()
         self.listings: dict[str, list[str]] = {}  # page src_uri -> its listing blocks, set aside
         self.forking_build = False  # `mkdocs build` or `gh-deploy`, not serve or --dirty
         self.raw_copies: RawCopies | None = None
@@ -87,7 +88,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
         self.articles: list[Article] = []  # this build's records, for the feeds and data files
-        self.raw_digests: dict[str, str] = {}  # site path of each raw copy -> its source's digest
         self.live: live.LiveSite | None = None  # serve or --dirty: what is kept between builds
         self.watcher: live.DocsWatcher | None = None
         self.undo_dirty_rebuilds: Callable[[], None] | None = None
@@ -135,8 +135,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             report = self._generate(project)
         except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
             raise PluginError("\n".join(error_lines(err))) from None
-        self.raw_sources = {raw_path(a): project.articles / a.source for a in report.articles}
-        self.raw_digests = {raw_path(a): a.digest for a in report.articles}
+        self.raw_sources = {raw_path(a): a for a in report.articles}
+        self.articles_dir = project.articles
         self.articles = report.articles
         for problem in report.problems:
             log.warning(shown(problem))
@@ -170,10 +170,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if len(uris) >= parallel_pages.MIN_PAGES:
                 self.pages = parallel_pages.convert_pages(config, files, uris, _for_workers)
         # Started after the workers fork (forking a process while a thread runs is unsafe).
-        sources = self.raw_sources
-        if self.live:
-            sources = self.live.raw_to_copy(sources, self.raw_digests, config.site_dir)
-        self.raw_copies = RawCopies(Path(config.site_dir), sources)
+        sources = self.live.raw_to_copy(self.raw_sources, config.site_dir) if self.live else self.raw_sources
+        self.raw_copies = RawCopies(Path(config.site_dir), {uri: self.articles_dir / a.source for uri, a in sources.items()})
         self.raw_copy_problems = []  # this build's
         self.nav = nav
         return nav
@@ -272,7 +270,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.raw_copies:
             self.raw_copy_problems += self.raw_copies.finish()
             if self.live:
-                self.live.raw_copied(self.raw_digests, self.raw_copies.failed)
+                self.live.raw_copied(self.raw_sources, self.raw_copies.failed)
             self.raw_copies = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
