@@ -243,10 +243,10 @@ def test_one_change_gives_one_rebuild_under_mkdocs_serve(tmp_path):
             assert _wait_for(lambda: "Briefing" in _get(base), 60), log_path.read_text()
             time.sleep(1.5)
             log = log_path.read_text
-            assert log().count("Building documentation") == 1
+            assert log().count("Building documentation") == 1, log()[-3000:]
             (root / "articles" / "zz-new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
             assert _wait_for(lambda: NEW_TITLE in _get(base), 30), log()
-            assert NEW_TITLE in _get(base + "feed.xml")  # written after the reload; the request waits for it
+            assert NEW_TITLE in _get(base + "feed.xml"), log()[-3000:]  # written when first asked for
             assert _wait_for(lambda: log().count("Reloading browsers") == 1, 10), log()
             time.sleep(2.5)  # the watchers have seen the generator's writes by now
             assert log().count("Building documentation") == 2, log()[-3000:]
