@@ -25,6 +25,9 @@ makes serve's rebuilds dirty and exact:
   MkDocs' place and passes on only changes the generator did not make (a file whose
   state is not the one the generator left), by touching a file in a folder MkDocs
   watches.
+* Compiled theme templates are kept between builds (`TemplateCache`); while serving,
+  the feeds and data files are written when first asked for (the plugin's
+  `_after_extras`), not on the reload's path.
 
 Two MkDocs internals are used, both pinned in pyproject.toml and tested
 (tests/test_live_preview.py): `mkdocs.commands.serve.build`, the name serve's
@@ -46,6 +49,7 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -56,6 +60,7 @@ from generator.write import GENERATED_FILES, GENERATED_FOLDERS
 
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning; the plugin's dirty builds are exact
 POLL_SECONDS = 0.5  # as MkDocs' own watcher
+log = get_plugin_logger("briefing")
 
 Fingerprint = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
 
@@ -256,6 +261,7 @@ class DocsWatcher:
         with self.generating:
             if all(map(self._own, paths)):
                 return
+        log.info(f"{os.path.relpath(os.fsdecode(paths[-1]), self.docs_dir)} changed in docs_dir (not by the generator)")
         self.trigger.write_text(str(time.time_ns()), "utf-8")
 
     def _own(self, path: str | bytes) -> bool:
