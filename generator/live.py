@@ -43,7 +43,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
@@ -242,6 +242,7 @@ class DocsWatcher:
         self.trigger = trigger
         self.generating = threading.Lock()  # held while the generator writes; events wait for it
         self._left: dict[str, tuple[int, int] | None] = {}  # path in docs_dir -> state the generator left
+        self._folders: set[str] = set()  # folders the generator's pages are in (it makes and prunes them)
         trigger.parent.mkdir(parents=True, exist_ok=True)
         handler = FileSystemEventHandler()
         handler.on_any_event = self._event  # type: ignore[method-assign]
@@ -253,6 +254,7 @@ class DocsWatcher:
         """Records the state the generator left these paths (relative to docs_dir) in."""
         for path in paths:
             self._left[path] = _state(os.path.join(self.docs_dir, path))
+            self._folders.update(parent.as_posix() for parent in PurePosixPath(path).parents)
 
     def _event(self, event: FileSystemEvent) -> None:
         if event.is_directory:
@@ -269,6 +271,8 @@ class DocsWatcher:
         if any(part.startswith(".") for part in Path(rel).parts):
             return True  # MkDocs ignores dotfiles (the manifest, half-written pages)
         key = Path(rel).as_posix()
+        if key in self._folders:  # watchdog's polling may report a folder it saw made or pruned as a file
+            return True
         return key in self._left and self._left[key] == _state(os.path.join(self.docs_dir, rel))
 
     def stop(self) -> None:

@@ -263,3 +263,31 @@ def test_one_change_gives_one_rebuild_under_mkdocs_serve(tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def test_the_docs_watcher_passes_on_only_changes_the_generator_did_not_make(tmp_path):
+    from watchdog.events import DirModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent
+
+    docs = tmp_path / "content"
+    page = docs / "articles/2019/03/talks.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("generated\n", "utf-8")
+    (docs / "about.md").write_text("by hand\n", "utf-8")
+    trigger = tmp_path / "serve" / "changed"
+    watcher = live.DocsWatcher(str(docs), trigger)
+    try:
+        watcher.generated(["articles/2019/03/talks.md", "articles/2018/01/gone.md"])
+        own = [FileCreatedEvent(str(page)), FileDeletedEvent(str(docs / "articles/2018/01/gone.md")),
+               FileCreatedEvent(str(docs / "articles/2019")),  # a folder the generator made, reported as a file
+               DirModifiedEvent(str(docs / "articles")), FileCreatedEvent(str(docs / ".briefing-manifest.json"))]
+        for event in own:
+            watcher._event(event)
+        assert not trigger.exists()
+        watcher._event(FileModifiedEvent(str(docs / "about.md")))
+        assert trigger.exists()
+        trigger.unlink()
+        page.write_text("edited by hand\n", "utf-8")  # a generated page, changed since the generator wrote it
+        watcher._event(FileModifiedEvent(str(page)))
+        assert trigger.exists()
+    finally:
+        watcher.stop()
