@@ -21,16 +21,21 @@ converted and rendered on every core (generator/parallel_pages.py; `parallel: fa
 turns it off). Problems with input files are logged as warnings, so `mkdocs build
 --strict` fails on them; notices such as undated articles are logged at info
 level. While serving, the corpus and the taxonomy are watched too: dropping in
-an article or editing a taxonomy file rebuilds and reloads the browser.
+an article or editing a taxonomy file rebuilds and reloads the browser, once, and
+the rebuild renders only the pages whose content changed (generator/live.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -41,7 +46,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import parallel_pages
+from generator import live, parallel_pages
 from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
 from generator.export import export_files
@@ -61,6 +66,7 @@ _LISTING = re.compile(f"^{re.escape(LISTING_OPEN)}\n.*?^</ul>$", re.MULTILINE | 
 _PLACEHOLDER = "<!--briefing-listing-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--briefing-listing-(\d+)-->")
 LISTING_KINDS = frozenset({"actor", "topic", "dates", "outlet"})
+_QUIET_DIRTY_WARNING = live.QuietDirtyWarning()
 
 
 class BriefingConfig(Config):
@@ -72,7 +78,8 @@ class BriefingConfig(Config):
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
-        self.raw_sources: dict[str, Path] = {}  # site path of each raw copy -> source file
+        self.raw_sources: dict[str, Article] = {}  # site path of each raw copy -> the article it is the source of
+        self.articles_dir = Path()
         self.listings: dict[str, list[str]] = {}  # page src_uri -> its listing blocks, set aside
         self.forking_build = False  # `mkdocs build` or `gh-deploy`, not serve or --dirty
         self.raw_copies: RawCopies | None = None
@@ -83,9 +90,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
         self.articles: list[Article] = []  # this build's records, for the feeds and data files
         self.search_names: dict[str, list[str]] = {}  # page URL -> names its search entry is found by (generator/search.py)
+        self.live: live.LiveSite | None = None  # serve or --dirty: what is kept between builds
+        self.watcher: live.DocsWatcher | None = None
+        self.undo_dirty_rebuilds: Callable[[], None] | None = None
+        self.doc_files: list = []  # this build's pages, in MkDocs' order
+        self.search = None  # the search plugin whose index LiveSite keeps
+        self.inclusion = InclusionLevel.is_included  # the pages this command builds
+        # Serving: the feeds and data files still to write for the last build (see _after_extras).
+        self.pending_extras: tuple[MkDocsConfig, list[Article]] | None = None
+        self.extras_lock = threading.Lock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.forking_build = command in ("build", "gh-deploy") and not dirty
+        self.live = live.LiveSite() if command == "serve" or dirty else None
+        self.inclusion = InclusionLevel.is_in_serve if command == "serve" else InclusionLevel.is_included
+        if self.live:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY_WARNING)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
+        if self.undo_dirty_rebuilds:
+            self.undo_dirty_rebuilds()
+            self.undo_dirty_rebuilds = None
+        if self.watcher:
+            self.watcher.stop()
+            self.watcher = None
 
     def _project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).parent
@@ -101,11 +130,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search_names = {}  # this build's
         project = self._project(config)
+        self.search = live.search_plugin(config)
+        if self.live:
+            with self.extras_lock:  # a full build empties the site folder
+                self.live.begin(config, exact=live.supported(config, self))
         try:
-            report = build(project, progress=False)
+            report = self._generate(project)
         except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
             raise PluginError("\n".join(error_lines(err))) from None
-        self.raw_sources = {raw_path(a): project.articles / a.source for a in report.articles}
+        self.raw_sources = {raw_path(a): a for a in report.articles}
+        self.articles_dir = project.articles
         self.articles = report.articles
         for problem in report.problems:
             log.warning(shown(problem))
@@ -118,13 +152,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"in {report.seconds:.2f}s"
         )
 
+    def _generate(self, project: Project):
+        """The generator's run; while serving, the watcher learns which changes in docs_dir it made."""
+        if not self.watcher:
+            return build(project, progress=False)
+        with self.watcher.generating:
+            report = build(project, progress=False)
+            self.watcher.generated([*report.written.written, *report.written.removed])
+        return report
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.doc_files = files.documentation_pages(inclusion=self.inclusion)
+        if self.live:
+            self.live.drop_stale_pages(config.site_dir, self.doc_files)
+        return files
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.config.parallel and self.forking_build and parallel_pages.available(config, self):
             uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
             if len(uris) >= parallel_pages.MIN_PAGES:
                 self.pages = parallel_pages.convert_pages(config, files, uris, _for_workers)
         # Started after the workers fork (forking a process while a thread runs is unsafe).
-        self.raw_copies = RawCopies(Path(config.site_dir), self.raw_sources)
+        sources = self.live.raw_to_copy(self.raw_sources, config.site_dir) if self.live else self.raw_sources
+        self.raw_copies = RawCopies(Path(config.site_dir), {uri: self.articles_dir / a.source for uri, a in sources.items()})
         self.raw_copy_problems = []  # this build's
         self.nav = nav
         return nav
@@ -143,21 +193,55 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._finish_raw_copies()  # no thread may run while the workers fork
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` builds
             self.rendering = parallel_pages.render_pages(config, doc_files, self.nav, env)
+        if self.live:
+            env.bytecode_cache = self.live.templates
         return env
 
-    @event_priority(50)  # before the search plugin writes its index
+    @event_priority(-100)  # after the search plugin's
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.live:
+            self.live.page_indexed(page.file.src_uri, self.search)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_workers()
         add_search_names(config.plugins, self.search_names)
         self._finish_raw_copies()
         for problem in self.raw_copy_problems:
             log.warning(shown(problem))
-        self._write_feeds_and_data(config)
+        if self.watcher:  # serving: written when first asked for (see _after_extras)
+            with self.extras_lock:
+                self.pending_extras = (config, self.articles)
+        else:
+            self._write_extras(config, self.articles)
+        if self.live:
+            self.live.give_search_index(self.search, self.doc_files)
+            self.live.succeeded()
+            kind = "full" if self.live.full else "incremental"
+            log.info(f"{kind} build: {len(self.live.rebuilt)} of {len(self.doc_files)} pages rendered")
 
-    def _write_feeds_and_data(self, config: MkDocsConfig) -> None:
+    def _write_extras(self, config: MkDocsConfig, articles: list[Article]) -> None:
+        written = self._write_feeds_and_data(config, articles)
+        if self.live:
+            self.live.extras_written(written, config.site_dir)
+
+    def write_pending_extras(self) -> None:
+        """The last build's feeds and data files, if they are not written yet (a server thread asks)."""
+        with self.extras_lock:
+            if self.pending_extras is None:
+                return
+            config, articles = self.pending_extras
+            self.pending_extras = None
+            try:
+                self._write_extras(config, articles)
+            except Exception as err:  # noqa: BLE001 (the build is over; the next one tries again)
+                log.error(f"feeds and data files not written ({type(err).__name__}: {err})")
+
+    def _write_feeds_and_data(self, config: MkDocsConfig, articles: list[Article]) -> set[str]:
         """The Atom feeds (generator/feeds.py) and data/ files (generator/export.py), into the built site."""
         started = time.perf_counter()
-        indexes = build_indexes(self.articles, load_taxonomy(self._project(config).taxonomy))
+        indexes = build_indexes(articles, load_taxonomy(self._project(config).taxonomy))
         site_url = config.site_url.rstrip("/") + "/" if config.site_url else None
         site = Site(config.site_name, site_url, config.use_directory_urls, dt.datetime.now(dt.timezone.utc).date())
         files = dict(feeds(indexes, site))
@@ -168,9 +252,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         log.info(f"{len(files)} feeds and data files written in {time.perf_counter() - started:.2f}s")
+        return set(files)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()
+        if self.live:
+            self.live.failed()
         self._finish_raw_copies()  # the build failed already; its own error is the one to report
 
     def _stop_workers(self) -> None:
@@ -186,6 +273,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _finish_raw_copies(self) -> None:
         if self.raw_copies:
             self.raw_copy_problems += self.raw_copies.finish()
+            if self.live:
+                self.live.raw_copied(self.raw_sources, self.raw_copies.failed)
             self.raw_copies = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -216,8 +305,40 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         project = self._project(config)
         server.watch(str(project.articles))
         server.watch(str(project.taxonomy))
-        server.set_app(_plain_text_as_utf8(server.get_app()))
+        if live.supported(config, self):
+            self.undo_dirty_rebuilds = live.dirty_rebuilds()
+        # docs_dir is watched by the plugin, which passes on only the changes the generator did not make.
+        trigger = project.cache / "serve" / "changed"
+        self.watcher = live.DocsWatcher(config.docs_dir, trigger)
+        server.unwatch(config.docs_dir)
+        server.watch(str(trigger.parent))
+        app = _plain_text_as_utf8(server.get_app())
+        server.set_app(_after_extras(app, self, config.site_dir, urlsplit(config.site_url or "/").path))
         return server
+
+
+def _after_extras(app, plugin: BriefingPlugin, site_dir: str, mount_path: str):
+    """The WSGI app `app`, except that while serving the feeds and data files are written when first
+    asked for after a rebuild: made from the whole corpus (seconds at 10,000 articles), they would
+    hold up every reload, and a preview seldom opens them. A request for one of the last build's,
+    or for a missing file of their kind (a new feed), writes them first."""
+    prefix = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
+
+    def serve(environ, start_response):
+        if plugin.pending_extras and plugin.live and _one_of(environ.get("PATH_INFO", "").removeprefix(prefix),
+                                                             plugin.live.extras, site_dir):
+            plugin.write_pending_extras()
+        return app(environ, start_response)
+
+    return serve
+
+
+def _one_of(path: str, extras: set[str], site_dir: str) -> bool:
+    """Whether `path` (in the site) is one of `extras`, or missing and of a kind they are."""
+    if path in extras:
+        return True
+    suffix = os.path.splitext(path)[1]
+    return any(e.endswith(suffix) for e in extras) and suffix != "" and not os.path.isfile(os.path.join(site_dir, path))
 
 
 def _plain_text_as_utf8(app):
@@ -247,6 +368,7 @@ class RawCopies:
 
     def __init__(self, site_dir: Path, sources: dict[str, Path]):
         self.problems: list[str] = []
+        self.failed: set[str] = set()  # site paths not copied
         self._thread = threading.Thread(target=self._copy, args=(site_dir, dict(sources)), daemon=True)
         self._thread.start()
 
@@ -260,9 +382,13 @@ class RawCopies:
                     folders.add(target.parent)
                 target.write_bytes(raw_copy(source))
             except OSError as err:
-                self.problems.append(f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
+                self._failed(uri, f"{source.name}: raw text not published at {uri} ({err.strerror or err})")
             except InputError as err:  # the file changed since it was read
-                self.problems.append(f"{source.name}: raw text not published at {uri} ({err})")
+                self._failed(uri, f"{source.name}: raw text not published at {uri} ({err})")
+
+    def _failed(self, uri: str, problem: str) -> None:
+        self.failed.add(uri)
+        self.problems.append(problem)
 
     def finish(self) -> list[str]:
         """Waits for the copies; returns what could not be copied."""
