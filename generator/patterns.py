@@ -76,6 +76,8 @@ def literal_starts(source: str) -> tuple[str, ...] | None:
         return None
     if not starts or any(not text for text, _ in starts):
         return None
+    if any(len(_casefold(text)) != len(text) for text, _ in starts):
+        return None  # İ folds to two characters, yet the engine matches it to a single i
     shortest_first = sorted({_casefold(text) for text, _ in starts}, key=len)
     if any(len(text) == 1 and text.isalpha() for text in shortest_first):
         return None  # a letter occurs every few characters: the engine's own scan is faster
