@@ -46,7 +46,7 @@ def timed(key, function):
 mode, report = sys.argv.pop(1), sys.argv.pop(1)
 if mode == "without":
     charts.PICTURES.update({name: (lambda data, links: Markup("")) for name in charts.PICTURES})
-    mkdocs_plugin.BriefingPlugin._write_feeds_and_data = lambda self, config: None
+    mkdocs_plugin.BriefingPlugin._write_feeds_and_data = lambda self, config, indexes: set()
 else:
     charts.PICTURES.update({name: timed("pictures", draw) for name, draw in charts.PICTURES.items()})
     plugin = mkdocs_plugin.BriefingPlugin

@@ -89,6 +89,7 @@ class Report:
     extracted: int = 0
     cached: int = 0
     written: WriteResult | None = None
+    indexes: Indexes | None = None  # what the pages were made from; the feeds and data files read them too
     seconds: float = 0.0
 
 
@@ -294,7 +295,7 @@ def write_site(project: Project, taxonomy: Taxonomy, report: Report, cache: Arti
     is rendered before the first is written: a template that fails leaves content/ as it was
     (under mkdocs serve, a write would start the next build, which would fail again)."""
     assign_paths(report.articles)
-    indexes = build_indexes(report.articles, taxonomy)
+    indexes = report.indexes = build_indexes(report.articles, taxonomy)
     writer = PageWriter(project.content, cache.page_stats)
     pages = article_pages(project, taxonomy, report, cache, indexes, writer.last)
     pages.update(site_pages(project, taxonomy, indexes, cache, writer.last))

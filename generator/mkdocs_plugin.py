@@ -51,13 +51,12 @@ from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
 from generator.export import export_files
 from generator.feeds import Site, feeds
-from generator.index import build_indexes
+from generator.index import Indexes
 from generator.model import Article, InputError
 from generator.read import MAX_BYTES, decode, format_of
 from generator.read_html import page_bytes, page_text
 from generator.render import LISTING_OPEN, raw_path
 from generator.search import SEARCH_NAMES, add_search_names
-from generator.taxonomy import load_taxonomy
 
 log = get_plugin_logger("briefing")
 
@@ -88,7 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.nav: Navigation | None = None
         self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
-        self.articles: list[Article] = []  # this build's records, for the feeds and data files
+        self.indexes: Indexes | None = None  # this build's, for the feeds and data files
         self.search_names: dict[str, list[str]] = {}  # page URL -> names its search entry is found by (generator/search.py)
         self.live: live.LiveSite | None = None  # serve or --dirty: what is kept between builds
         self.watcher: live.DocsWatcher | None = None
@@ -97,7 +96,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search = None  # the search plugin whose index LiveSite keeps
         self.inclusion = InclusionLevel.is_included  # the pages this command builds
         # Serving: the feeds and data files still to write for the last build (see _after_extras).
-        self.pending_extras: tuple[MkDocsConfig, list[Article]] | None = None
+        self.pending_extras: tuple[MkDocsConfig, Indexes] | None = None
         self.extras_lock = threading.Lock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -140,7 +139,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError("\n".join(error_lines(err))) from None
         self.raw_sources = {raw_path(a): a for a in report.articles}
         self.articles_dir = project.articles
-        self.articles = report.articles
+        self.indexes = report.indexes
         for problem in report.problems:
             log.warning(shown(problem))
         for notice in report.notices:
@@ -212,17 +211,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.warning(shown(problem))
         if self.watcher:  # serving: written when first asked for (see _after_extras)
             with self.extras_lock:
-                self.pending_extras = (config, self.articles)
+                self.pending_extras = (config, self.indexes)
         else:
-            self._write_extras(config, self.articles)
+            self._write_extras(config, self.indexes)
         if self.live:
             self.live.give_search_index(self.search, self.doc_files)
             self.live.succeeded()
             kind = "full" if self.live.full else "incremental"
             log.info(f"{kind} build: {len(self.live.rebuilt)} of {len(self.doc_files)} pages rendered")
 
-    def _write_extras(self, config: MkDocsConfig, articles: list[Article]) -> None:
-        written = self._write_feeds_and_data(config, articles)
+    def _write_extras(self, config: MkDocsConfig, indexes: Indexes) -> None:
+        written = self._write_feeds_and_data(config, indexes)
         if self.live:
             self.live.extras_written(written, config.site_dir)
 
@@ -231,17 +230,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         with self.extras_lock:
             if self.pending_extras is None:
                 return
-            config, articles = self.pending_extras
+            config, indexes = self.pending_extras
             self.pending_extras = None
             try:
-                self._write_extras(config, articles)
+                self._write_extras(config, indexes)
             except Exception as err:  # noqa: BLE001 (the build is over; the next one tries again)
                 log.error(f"feeds and data files not written ({type(err).__name__}: {err})")
 
-    def _write_feeds_and_data(self, config: MkDocsConfig, articles: list[Article]) -> set[str]:
+    def _write_feeds_and_data(self, config: MkDocsConfig, indexes: Indexes) -> set[str]:
         """The Atom feeds (generator/feeds.py) and data/ files (generator/export.py), into the built site."""
         started = time.perf_counter()
-        indexes = build_indexes(articles, load_taxonomy(self._project(config).taxonomy))
         site_url = config.site_url.rstrip("/") + "/" if config.site_url else None
         site = Site(config.site_name, site_url, config.use_directory_urls, dt.datetime.now(dt.timezone.utc).date())
         files = dict(feeds(indexes, site))
