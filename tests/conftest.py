@@ -1,4 +1,4 @@
-"""Shared fixtures for the extraction tests.
+"""Shared fixtures: the extraction tests' taxonomy and extractor, and the browser tests' Chromium.
 
 The package is imported from the repository root, so tests run from any working
 directory without changing pyproject.toml.
@@ -56,3 +56,35 @@ def write_article(tmp_path: Path, name: str, text: str | bytes) -> Path:
 def fold(text: str | None) -> str | None:
     """Every run of Unicode white space (NBSP included) to one space, trimmed."""
     return None if text is None else re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test (skipped, or a failure with
+    BRIEFING_REQUIRE_BROWSER=1, without it)."""
+    from browser import launch_chromium, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    """A fresh desktop-sized page and the watch recording what went wrong on it."""
+    from browser import DESKTOP, watch_context
+
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    context.set_default_timeout(10_000)
+    watch = watch_context(context)
+    page = context.new_page()
+    try:
+        yield page, watch
+    finally:
+        context.close()

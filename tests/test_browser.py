@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -23,8 +23,6 @@ from browser import (
     DESKTOP,
     PHONE,
     broken_links,
-    launch_chromium,
-    require_browser,
     watch_context,
 )
 from sitebuild import REPO, make_project, mkdocs_build, serve
@@ -85,32 +83,6 @@ def base_url(site):
     with serve(site, prefix=PREFIX) as url:
         assert urlsplit(url).path == PREFIX
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()  # skip (or fail with BRIEFING_REQUIRE_BROWSER=1) without Chromium
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def desktop(browser):
-    """A fresh desktop-sized page and the watch recording what went wrong on it."""
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    context.set_default_timeout(10_000)
-    watch = watch_context(context)
-    page = context.new_page()
-    try:
-        yield page, watch
-    finally:
-        context.close()
 
 
 def heading(page) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import DESKTOP, PHONE, launch_chromium, require_browser, watch_context
+from browser import DESKTOP, PHONE, watch_context
 from sitebuild import REPO, make_project, mkdocs_build, serve
 
 SITE_URL = "https://example.github.io/briefing/"
@@ -60,19 +60,6 @@ def test_pictures_are_in_the_pages_but_not_in_the_search_index(site):
         assert '<figure class="briefing-chart' in (site / rel / "index.html").read_text(encoding="utf-8"), rel
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "The numbers in this picture" not in index and "Articles over time" not in index
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.browser

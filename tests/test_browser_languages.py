@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import DESKTOP, launch_chromium, require_browser, watch_context
 from fixtures_lang import DE, FIXTURES, PL, RU
 from sitebuild import make_project, mkdocs_build, serve
 from test_browser import search, visit
@@ -44,31 +43,6 @@ def site(tmp_path_factory) -> Path:
 def base_url(site):
     with serve(site, prefix=PREFIX) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def desktop(browser):
-    context = browser.new_context(viewport=DESKTOP, service_workers="block")
-    context.set_default_timeout(10_000)
-    watch = watch_context(context)
-    page = context.new_page()
-    try:
-        yield page, watch
-    finally:
-        context.close()
 
 
 # A word in Cyrillic, one with diacritics, and words inside the quotation marks of a language

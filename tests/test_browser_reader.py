@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import DESKTOP, launch_chromium, require_browser, watch_context
+from browser import DESKTOP, watch_context
 from sitebuild import make_project, mkdocs_build, serve
 
 PHONE_375 = {"width": 375, "height": 812}
@@ -29,32 +29,10 @@ def base_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()  # skip (or fail with BRIEFING_REQUIRE_BROWSER=1) without Chromium
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def open_page(browser, viewport):
     context = browser.new_context(viewport=viewport, service_workers="block")
     context.set_default_timeout(10_000)
     return context, watch_context(context), context.new_page()
-
-
-@pytest.fixture
-def desktop(browser):
-    context, watch, page = open_page(browser, DESKTOP)
-    try:
-        yield page, watch
-    finally:
-        context.close()
 
 
 def search(page, query: str) -> list[dict]:

@@ -235,39 +235,32 @@ def test_the_bundled_samples_of_16_february_2017_are_one_story(extractor):
 
 
 @pytest.mark.browser
-def test_a_reader_sees_stories_first_and_also_covered_by(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from browser import DESKTOP, PHONE, launch_chromium, require_browser, watch_context
+def test_a_reader_sees_stories_first_and_also_covered_by(tmp_path, browser):
+    from browser import DESKTOP, PHONE, watch_context
     from sitebuild import mkdocs_build, serve
 
-    require_browser()
     root = make_project(tmp_path / "project")  # the bundled samples
     done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
-    with serve(root / "site") as base, sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            for viewport in (DESKTOP, PHONE):
-                context = chromium.new_context(viewport=viewport, service_workers="block")
-                watch = watch_context(context)
-                page = context.new_page()
-                page.goto(base, wait_until="load")
-                sections = page.locator("article h2").all_inner_texts()
-                assert sections[0].rstrip("¶").strip() == "Latest stories", sections
-                page.locator("article h3 a").first.click()
-                page.wait_for_load_state("load")
-                assert "/stories/" in page.url
-                assert page.get_by_text("date not stated; story date 2017-02-16").is_visible()
-                assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
-                page.goto(base + "articles/2017/02/mattis-rules-out-military-collaboration-with-russia/", wait_until="load")
-                also = page.locator("h2", has_text="Also covered by")
-                assert also.is_visible()
-                assert page.get_by_role("link", name="No U.S.-Russia military collaboration, Mattis tells NATO").is_visible()
-                watch.assert_clean("story pages")
-                context.close()
-        finally:
-            chromium.close()
+    with serve(root / "site") as base:
+        for viewport in (DESKTOP, PHONE):
+            context = browser.new_context(viewport=viewport, service_workers="block")
+            watch = watch_context(context)
+            page = context.new_page()
+            page.goto(base, wait_until="load")
+            sections = page.locator("article h2").all_inner_texts()
+            assert sections[0].rstrip("¶").strip() == "Latest stories", sections
+            page.locator("article h3 a").first.click()
+            page.wait_for_load_state("load")
+            assert "/stories/" in page.url
+            assert page.get_by_text("date not stated; story date 2017-02-16").is_visible()
+            assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+            page.goto(base + "articles/2017/02/mattis-rules-out-military-collaboration-with-russia/", wait_until="load")
+            also = page.locator("h2", has_text="Also covered by")
+            assert also.is_visible()
+            assert page.get_by_role("link", name="No U.S.-Russia military collaboration, Mattis tells NATO").is_visible()
+            watch.assert_clean("story pages")
+            context.close()
 
 
 def test_an_undated_article_s_page_marks_the_story_date_as_a_suggestion(built):
