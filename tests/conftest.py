@@ -58,10 +58,11 @@ def fold(text: str | None) -> str | None:
     return None if text is None else re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for every browser test (skipped, or a failure with
-    BRIEFING_REQUIRE_BROWSER=1, without it)."""
+    """A headless Chromium for a module's browser tests (skipped, or a failure with
+    BRIEFING_REQUIRE_BROWSER=1, without it). Not one for the session: Playwright's thread would
+    outlive the module, and other tests start Playwright of their own or fork workers."""
     from browser import launch_chromium, require_browser
 
     require_browser()
