@@ -1,4 +1,5 @@
-"""Test support: build the real site from a copy of the project, serve it on localhost.
+"""Test support: build the real site from a copy of the project, serve it on localhost, run
+a real `mkdocs serve` of it.
 
 Tests never write into the repository's own content/ or site/: the project
 (mkdocs.yml, taxonomy, theme overrides, hand-written pages, chosen articles)
@@ -12,9 +13,13 @@ import functools
 import http.server
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,3 +91,49 @@ def serve(site: Path, prefix: str = "/"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    """True once `predicate()` is, False after `seconds`; a refused or failed request is a no."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@contextlib.contextmanager
+def mkdocs_serving(root: Path, log: Path):
+    """A real `mkdocs serve` of the project at root, its output in `log`; yields its base URL
+    once the home page answers, and stops it as Ctrl-C does (serve then deletes its site folder)."""
+    port = free_port()
+    with open(log, "w+", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+            stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            assert wait_for(lambda: get(base), 60), log.read_text()
+            yield base
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -8,8 +8,6 @@ import errno
 import os
 import signal
 import socket
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -20,8 +18,7 @@ from generator import build as build_module
 from generator.build import Project, build
 from generator.cli import main
 from generator.model import BuildError
-from sitebuild import make_project, mkdocs_build
-from test_serve import _free_port, _wait_for
+from sitebuild import make_project, mkdocs_build, mkdocs_serving
 
 GOOD = """Ministers Agree on a Calendar of Military Contacts
 
@@ -275,30 +272,9 @@ def test_a_raw_copy_of_a_legacy_encoded_article_is_published_as_utf8(tmp_path):
     assert raw_copy(site, "Ministers").read_bytes() == GOOD.encode("utf-8")  # UTF-8 sources: copied as they are
 
 
-@contextlib.contextmanager
-def serving(root: Path, log: Path):
-    """A real `mkdocs serve` of root; yields its base URL once the home page answers."""
-    port = _free_port()
-    with open(log, "w+", encoding="utf-8") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
-            stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            assert _wait_for(lambda: urllib.request.urlopen(base, timeout=5).status == 200, 60), log.read_text()
-            yield base
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def test_mkdocs_serve_sends_raw_pages_as_utf8(tmp_path):
     project = corpus(tmp_path, {"ru.txt": RUSSIAN.encode("cp1251")})
-    with serving(project.articles.parent, tmp_path / "serve.log") as base:
+    with mkdocs_serving(project.articles.parent, tmp_path / "serve.log") as base:
         pages = sorted((project.content / "articles").rglob("*.md"))
         assert len(pages) == 3
         for page in pages:

@@ -12,11 +12,7 @@ import json
 import logging
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,7 +21,7 @@ from mkdocs.commands import serve as serve_command
 from mkdocs.config import load_config
 
 from generator import live
-from sitebuild import folder_files, make_project
+from sitebuild import folder_files, get, make_project, mkdocs_serving, wait_for
 
 SERVE_URL = "http://127.0.0.1:8000/"
 NEW_TITLE = "Harbor Talks Resume Between Naval Delegations"
@@ -205,64 +201,25 @@ def test_nothing_changed_renders_nothing(serving):
 # --- the real `mkdocs serve`: one change, one rebuild ------------------------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
-
-
 def test_one_change_gives_one_rebuild_under_mkdocs_serve(tmp_path):
     root = make_project(tmp_path / "project")
-    port = _free_port()
     log_path = tmp_path / "serve.log"
-    with open(log_path, "w+", encoding="utf-8") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
-            stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            assert _wait_for(lambda: "Briefing" in _get(base), 60), log_path.read_text()
-            time.sleep(1.5)
-            log = log_path.read_text
-            assert log().count("Building documentation") == 1, log()[-3000:]
-            # Written beside the corpus and moved in, as a finished file arrives: a file the watcher
-            # saw half-written would be a second change (MkDocs' watcher, not the plugin's).
-            dropped = tmp_path / "zz-new.txt"
-            dropped.write_text(NEW_ARTICLE, encoding="utf-8")
-            os.replace(dropped, root / "articles" / "zz-new.txt")
-            assert _wait_for(lambda: NEW_TITLE in _get(base), 30), log()
-            assert NEW_TITLE in _get(base + "feed.xml"), log()[-3000:]  # written when first asked for
-            assert _wait_for(lambda: log().count("Reloading browsers") == 1, 10), log()
-            time.sleep(2.5)  # the watchers have seen the generator's writes by now
-            assert log().count("Building documentation") == 2, log()[-3000:]
-            assert log().count("Reloading browsers") == 1, log()[-3000:]
-            assert "incremental build" in log() and "dirty' build" not in log()
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    log = log_path.read_text
+    with mkdocs_serving(root, log_path) as base:
+        time.sleep(1.5)
+        assert log().count("Building documentation") == 1, log()[-3000:]
+        # Written beside the corpus and moved in, as a finished file arrives: a file the watcher
+        # saw half-written would be a second change (MkDocs' watcher, not the plugin's).
+        dropped = tmp_path / "zz-new.txt"
+        dropped.write_text(NEW_ARTICLE, encoding="utf-8")
+        os.replace(dropped, root / "articles" / "zz-new.txt")
+        assert wait_for(lambda: NEW_TITLE in get(base), 30), log()
+        assert NEW_TITLE in get(base + "feed.xml"), log()[-3000:]  # written when first asked for
+        assert wait_for(lambda: log().count("Reloading browsers") == 1, 10), log()
+        time.sleep(2.5)  # the watchers have seen the generator's writes by now
+        assert log().count("Building documentation") == 2, log()[-3000:]
+        assert log().count("Reloading browsers") == 1, log()[-3000:]
+        assert "incremental build" in log() and "dirty' build" not in log()
 
 
 def test_the_docs_watcher_passes_on_only_changes_the_generator_did_not_make(tmp_path):
