@@ -13,16 +13,9 @@ from conftest import write_article
 from generator import article_block, bylines, dates
 from generator.clean import clean
 from generator.read import read_article
+from test_article_block import BODY as ARTICLE_BODY, HEADLINE  # the same invented article
 
-HEADLINE = "Riverside town opens its long-awaited footbridge to walkers and cyclists"
-BODY = [
-    "The new footbridge over the river opened on Saturday morning, and hundreds of residents "
-    "walked across it before the ribbon was even cut by the mayor.",
-    "The council said the crossing had been planned for more than twenty years, but money for it "
-    "was only found after the old ferry stopped running in the spring of the last year.",
-    "Shop owners in the market said they expected more visitors now that people coming from the "
-    "station no longer have to walk the long way round by the road bridge.",
-]
+BODY = ARTICLE_BODY[:3]
 MENU = ["Home", "News", "Local", "Sport", "Weather", "Business", "Culture"]
 SHARE_BAR = ["Send to a friend on Facebook", "Send to a friend on Twitter", "Send to a friend by mail",
              "Share", "Facebook", "Twitter", "Pinterest", "WhatsApp", "LinkedIn", "Reddit",

@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, write_article
 from generator.extract import Extractor
 from generator.taxonomy import load_taxonomy
+from test_header_shapes import BODY, TITLE  # the same invented article, in other furniture
 
 # Invented outlets added to the shipped list, so the sister-site menu names known outlets.
 EXTRA_OUTLETS = """
@@ -22,15 +23,7 @@ EXTRA_OUTLETS = """
 - name: Valley Courier
   domains: [valleycourier.example]
 """
-TITLE = "Harbour authority approves new ferry terminal"
 HEADER = ["By Maria Jones", "Nov 19, 2019"]
-BODY = [
-    "The harbour authority on Thursday approved plans for a new ferry terminal on the eastern quay, "
-    "ending a dispute that had lasted for almost four years.",
-    "Construction is expected to begin next spring and will take about eighteen months to finish, "
-    "the authority said in a statement after the vote.",
-    "Ferry operators welcomed the decision, saying the old terminal could no longer cope with the traffic.",
-]
 NAV = ["Home", "World", "Business", "Sport", "Weather", "Sign in"]
 
 
