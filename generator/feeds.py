@@ -28,8 +28,8 @@ from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
-from generator.index import UNKNOWN_OUTLET, Indexes, newest_first
-from generator.model import Article
+from generator.index import Indexes, newest_first
+from generator.model import UNKNOWN_OUTLET, Article
 from generator.render import SITE_FEED, actor_feed, outlet_feed, page_url, relative, story_feed, story_path, topic_feed
 
 MAX_ENTRIES = 50

@@ -11,14 +11,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.model import Article, Quote, TopicHit
+from generator.model import UNKNOWN_OUTLET, Article, Quote, TopicHit
 from generator.quotes import run_fingerprints
 from generator.slugs import assign_stems, name_key, slugify
 from generator.stories import COMMON_QUOTE, Story, detect_stories
 from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
 
-UNKNOWN_OUTLET = "Unknown outlet"
 CO_MENTIONED = 8  # people listed under "Often mentioned with"
 
 

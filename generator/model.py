@@ -132,6 +132,9 @@ class Quote(Cached):
     paragraph: str
 
 
+UNKNOWN_OUTLET = "Unknown outlet"  # how an article with no outlet is listed
+
+
 @dataclass
 class Article(Cached):
     source: str

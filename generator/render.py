@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from generator import charts
 from generator.index import ActorIndex, Indexes, TopicIndex
-from generator.model import Article, Block
+from generator.model import UNKNOWN_OUTLET, Article, Block
 from generator.safety import md_text, safe_url
 from generator.search import PERSON_BOOST, SEARCH_NAMES
 from generator.slugs import name_key
@@ -335,7 +335,7 @@ def _environment(bytecode_dir: Path | None) -> Environment:
     env.globals.update(
         link=_link, article_list=_article_list, count=count, actor_path=actor_path, topic_path=topic_path, month_path=month_path,
         outlet_path=outlet_path, safe_url=safe_url, feed_link=_feed_link, site_feed=SITE_FEED, topic_feed=topic_feed,
-        actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup, chart=_chart,
+        actor_feed=actor_feed, outlet_feed=outlet_feed, front_matter=front_matter, Markup=Markup, chart=_chart, unknown_outlet=UNKNOWN_OUTLET,
         search_names_field=SEARCH_NAMES, person_boost=PERSON_BOOST,
         story_path=story_path, story_feed=story_feed,
     )

@@ -37,7 +37,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from generator.dates import MONTHS, WEEKDAYS
-from generator.model import Article, Quote
+from generator.model import UNKNOWN_OUTLET, Article, Quote
 from generator.quotes import run_fingerprints
 from generator.slugs import RESERVED, assign_stems, slugify
 
@@ -59,6 +59,11 @@ _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "in January", "on Monda
 _PLACE = re.compile(r"\b(?:in|at) ((?:The )?[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2})")
 
 
+def outlets_of(articles: Iterable[Article]) -> list[str]:
+    """The outlets of some articles, each once, in the articles' order."""
+    return list(dict.fromkeys(a.outlet or UNKNOWN_OUTLET for a in articles))
+
+
 @dataclass
 class QuoteGroup:
     """One quotation as every article of the story carries it (the longest wording shown)."""
@@ -68,7 +73,7 @@ class QuoteGroup:
 
     @property
     def outlets(self) -> list[str]:
-        return list(dict.fromkeys(a.outlet or "Unknown outlet" for a in self.articles))
+        return outlets_of(self.articles)
 
 
 @dataclass
@@ -92,7 +97,7 @@ class Story:
 
     @property
     def outlets(self) -> list[str]:
-        return list(dict.fromkeys(a.outlet or "Unknown outlet" for a in self.articles))
+        return outlets_of(self.articles)
 
     @cached_property
     def place(self) -> str | None:
