@@ -14,7 +14,7 @@ from functools import cached_property
 from generator.model import UNKNOWN_OUTLET, Article, Quote, TopicHit
 from generator.quotes import run_fingerprints
 from generator.slugs import assign_stems, name_key, slugify
-from generator.stories import COMMON_QUOTE, Story, detect_stories
+from generator.stories import COMMON_QUOTE, MIN_SHARED_RUNS, Story, detect_stories
 from generator.taxonomy import ActorEntry, Taxonomy, TopicEntry
 
 
@@ -202,9 +202,6 @@ def build_indexes(articles: list[Article], taxonomy: Taxonomy) -> Indexes:
     )
 
 
-MIN_SHARED = 2  # shared five-word runs of quoted text before two articles count as one event
-
-
 def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]:
     """A likely date for undated articles, from dated coverage of the same event: articles
     quoting the same words, dated on the weekday the undated text names ("said Thursday").
@@ -232,6 +229,6 @@ def infer_dates(articles: list[Article]) -> dict[str, tuple[str, list[Article]]]
                 if weekday is None or dt.date.fromisoformat(other.date).weekday() == weekday:
                     shared[other.date] += 1
                     coverage[other.date].add(other.source)
-        if shared and (best := max(shared.items(), key=lambda item: (item[1], item[0])))[1] >= MIN_SHARED:
+        if shared and (best := max(shared.items(), key=lambda item: (item[1], item[0])))[1] >= MIN_SHARED_RUNS:
             result[source] = (best[0], [by_source[s] for s in sorted(coverage[best[0]])])
     return result

@@ -556,6 +556,11 @@ def _key(name: str) -> str:
 RUN_WORDS = 5
 
 
+def word_runs(words: list[str]) -> list[str]:
+    """Every run of RUN_WORDS consecutive words, as text: what two quotations share."""
+    return [" ".join(words[i:i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)]
+
+
 def quoted_runs(paragraphs: list[str], quote_marks: tuple[tuple[str, str], ...]) -> bytes:
     """Fingerprints (64-bit, packed) of every run of five words inside quotation marks,
     case and punctuation ignored. The same words quoted by two articles are a strong sign
@@ -565,9 +570,8 @@ def quoted_runs(paragraphs: list[str], quote_marks: tuple[tuple[str, str], ...])
     for paragraph in paragraphs:
         for span in quoted_spans(paragraph, quote_marks):
             words = re.findall(r"\w+", paragraph[span.start:span.end].lower())
-            for i in range(len(words) - RUN_WORDS + 1):
-                run = " ".join(words[i:i + RUN_WORDS]).encode()
-                runs.add(int.from_bytes(hashlib.blake2b(run, digest_size=8).digest(), "big"))
+            for run in word_runs(words):
+                runs.add(int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big"))
     return array("Q", sorted(runs)).tobytes()
 
 

@@ -38,7 +38,7 @@ from rapidfuzz import fuzz
 
 from generator.dates import MONTHS, WEEKDAYS
 from generator.model import UNKNOWN_OUTLET, Article, Quote
-from generator.quotes import run_fingerprints
+from generator.quotes import run_fingerprints, word_runs
 from generator.slugs import RESERVED, assign_stems, slugify
 
 WINDOW_DAYS = 3  # articles on one event are published within a few days of each other
@@ -51,7 +51,6 @@ MIN_SHARED_WORDS = 4  # and at least this many distinctive words in common (a sh
 COMMON_WORD, COMMON_WORD_SHARE = 200, 0.02  # a word in more articles than both is not distinctive
 ID_SLUG_CHARS = 60  # a story id: its date and the first words of its headline
 ALONE = "none"  # front matter `story: none` / `story: false`
-RUN_WORDS = 5
 LEAD_PARAGRAPHS = 3  # where a report says where the event took place
 _WORD = re.compile(r"\w+")
 _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "in January", "on Monday": no place
@@ -183,7 +182,7 @@ def group_quotes(items: Iterable[tuple[Quote, Article]]) -> list[QuoteGroup]:
     for quote, article in items:
         words = normalized(quote.text).split()
         text = " ".join(words)
-        runs = [" ".join(words[i:i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)]
+        runs = word_runs(words)
         match = by_key.get(text)
         if match is None and runs:
             found = Counter(by_key[run] for run in runs if run in by_key)
