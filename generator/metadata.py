@@ -165,6 +165,8 @@ _COPYRIGHT = re.compile(
 # A short notice holds nothing but the holder ("© 2014-2019 Example Press и партнёры."): all of it is the name.
 _SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*[,.]?\s*)?"
                            r"(?!All\b)(?P<holder>[^\W\d_][^.,|©]{0,40}?)[.\s]*")
+# A footer's notice without the sign: the site's name, a middle dot or bar, its years ("Example Blog · 2013–2019").
+_NAME_AND_YEARS = re.compile(r"(?P<holder>[^\W\d_][^·|©\d]{0,40}?)\s+[·|]\s+(?:19|20)\d{2}(?:\s*[-–]?\s*(?:19|20)\d{2})?\b")
 _OPENS_WITH_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)  # "© 2019 Example, LLC. ...terms of use..."
 # A domain name written out: "example.com", "www.example.co.uk" (not an e-mail address's).
 _DOMAIN = re.compile(r"(?<![@\w.-])(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|news|co\.uk|com\.au|[a-z]{2})(?![\w.-]*\w)", re.I)
@@ -176,8 +178,11 @@ _SITE_NAME = r"((?:The\s+)?(?:[A-Z][\w.&'’-]*|\w*\d\w*)(?:\s+(?:[A-Z0-9][\w.&'
 _SELF_REFERENCE = re.compile(
     r"(?i:contact|about|support|advertise (?:with|in|on)|work for|working at|subscribe to|sign up (?:to|for)|follow|"
     r"welcome to|keep up to date with|make|talk to|more from|send)\s+" + _SITE_NAME
-    + r"(?:['’]s?\b.*|\s+(?i:my homepage|feedback|on [A-Z]\w+))?"
+    + r"(?:['’]s?\b.*|\s+(?i:my homepage|feedback|on [A-Z]\w+(?: for \w.*)?))?"
     r"|[\"“]?" + _SITE_NAME + r"[\"”]?\s+(?i:is a registered trademark|is published by)\b.*"
+    r"|(?i:get) " + _SITE_NAME + r" (?i:delivered to your inbox)\b.*"
+    # a staff writer's note below the text: "Ann Roe covers science for Example Post and hosts ..."
+    r"|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2} (?i:covers|writes about|reports on) [^.]{1,40}? for " + _SITE_NAME + r"(?: and .*|\.)?"
 )
 _COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
@@ -346,6 +351,9 @@ class OutletFinder:
             line = entry.line
             if entry.verdict == "dropped: copyright" and not ("©" in line or "opyright" in line):
                 line = "© " + line  # "2019 Example, Inc. All Rights Reserved": the sign was an image
+            if i > text_end and entry.verdict.startswith("dropped") and (notice := _NAME_AND_YEARS.match(line)):
+                holders.append(notice["holder"].strip())  # "Example Blog · 2013–2019": a theme's footer notice
+                continue
             if not ("©" in line or "opyright" in line):
                 continue
             if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice
