@@ -355,6 +355,7 @@ TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a hea
 
 
 COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, Tom 8; Take 2, Will 4
+RAREST_NAME = 1  # the bottom of that scale: Red, Forest, Night are names somewhere, words mostly
 
 
 @functools.lru_cache(maxsize=1)
@@ -365,6 +366,12 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
     return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
+
+
+def _rarest_name(word: str) -> bool:
+    """A first name at the bottom of the dictionary's scale, as written or in Latin letters."""
+    frequency = _first_names().get(word) or _first_names().get(anyascii(word), 0)
+    return frequency <= RAREST_NAME
 
 
 @functools.lru_cache(maxsize=1)
@@ -465,7 +472,8 @@ class Discovery:
       * a title before it ("Gen.", "Dr.", "Senator"), a speech verb it is the subject of
         ("said Ilham Aliyev", "Jane Roe told", "according to Jane Roe"), a post it signs;
       * a known first name, inside a sentence of prose; at a sentence start (where any word is
-        capitalised) only once its surname recurs alone, or after a possessive ("Spain's").
+        capitalised), or with a first name the dictionary holds rarest ("Night Mode"), only
+        once its surname recurs alone, or after a possessive ("Spain's").
     Never a name in a headline-cased block without other evidence, one a credit or byline
     gives, or one with a word of an organisation, place or date. Checking the context of each
     candidate (anchored matches) keeps this linear.
@@ -531,7 +539,8 @@ class Discovery:
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)
-                elif not headline and self._known_first_name(name, page) and _at_sentence_start(before):
+                elif not headline and self._known_first_name(name, page) \
+                        and (_at_sentence_start(before) or _rarest_name(_first_word(name))):
                     at_sentence_start.setdefault(name, name)
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
@@ -580,8 +589,8 @@ class Discovery:
         """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
         not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
         Mercury"), where it is part of a longer proper name."""
-        if not self._known_first_name(name, page):
-            return False
+        if not self._known_first_name(name, page) or _rarest_name(_first_word(name)):
+            return False  # the rarest first names are words first ("Night Mode"): they wait for their surname
         before = before[-40:]
         if _POSSESSIVE_BEFORE.search(before):
             return True
@@ -591,7 +600,7 @@ class Discovery:
         return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
-        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
+        first = _first_word(name)
         return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
@@ -636,6 +645,10 @@ class Discovery:
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+
+
+def _first_word(name: str) -> str:
+    return name.split()[0].split("-")[0]  # "Pierre-Hugues"
 
 
 def _transliterated(name: str) -> bool:
