@@ -78,7 +78,8 @@ ORGANISATION_WORDS = frozenset(
     "Corporation Corp Productions Books Music Films Pictures Entertainment Sports Energy Health Care Services "
     "Industries Enterprises Associates Consulting Management Research Securities Equities Investments Trust "
     "Exchange Market Markets Council Congress Parliament Assembly Senate Court Police Prison Mission "
-    "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary".split()
+    "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary Shelter Design "
+    "Agence Presse".split()
 )
 # Days and months follow names ("Jane Roe Monday said"): they end the name, not the person.
 _DATE_WORDS = frozenset(
