@@ -592,6 +592,8 @@ class Discovery:
         Mercury"), where it is part of a longer proper name."""
         if not self._known_first_name(name, page) or _rarest_name(_first_word(name)):
             return False  # the rarest first names are words first ("Night Mode"): they wait for their surname
+        if before.rfind("(") > before.rfind(")"):
+            return False  # "(illustrated by Jane Roe)", "(Acme Band, Jane Roe)": an aside names in passing
         before = before[-40:]
         if _POSSESSIVE_BEFORE.search(before):
             return True
