@@ -81,6 +81,11 @@ ORGANISATION_WORDS = frozenset(
     "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary Shelter Design "
     "Agence Presse".split()
 )
+# Places and bodies a name may qualify in lower case too: "the Forest Hill police", "the Hoa Lo prison".
+_HEAD_NOUNS = frozenset(
+    "Police Prison Hospital School College University Airport Station Stadium Museum Church Court Council "
+    "Party Company Group Bank Agency Ministry Department Army Club Team".split()
+)
 # Days and months follow names ("Jane Roe Monday said"): they end the name, not the person.
 _DATE_WORDS = frozenset(
     "January February March April May June July August September October November December "
@@ -642,7 +647,7 @@ class Discovery:
         Polytechnic University": the word after it)."""
         if self.scanner.is_known(name) or name.casefold() in credited:
             return True
-        if (following := _NEXT_WORD.match(text, end)) and following[1] in ORGANISATION_WORDS:
+        if (following := _NEXT_WORD.match(text, end)) and (following[1] in ORGANISATION_WORDS or following[1].capitalize() in _HEAD_NOUNS):
             return True
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
