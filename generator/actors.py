@@ -361,7 +361,6 @@ TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a hea
 
 
 COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, Tom 8; Take 2, Will 4
-RAREST_NAME = 1  # the bottom of that scale: Red, Forest, Night are names somewhere, words mostly
 
 
 @functools.lru_cache(maxsize=1)
@@ -372,12 +371,6 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
     return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
-
-
-def _rarest_name(word: str) -> bool:
-    """A first name at the bottom of the dictionary's scale, as written or in Latin letters."""
-    frequency = _first_names().get(word) or _first_names().get(anyascii(word), 0)
-    return frequency <= RAREST_NAME
 
 
 @functools.lru_cache(maxsize=1)
@@ -478,8 +471,7 @@ class Discovery:
       * a title before it ("Gen.", "Dr.", "Senator"), a speech verb it is the subject of
         ("said Ilham Aliyev", "Jane Roe told", "according to Jane Roe"), a post it signs;
       * a known first name, inside a sentence of prose; at a sentence start (where any word is
-        capitalised), or with a first name the dictionary holds rarest ("Night Mode"), only
-        once its surname recurs alone, or after a possessive ("Spain's").
+        capitalised) only once its surname recurs alone, or after a possessive ("Spain's").
     Never a name in a headline-cased block without other evidence, one a credit or byline
     gives, or one with a word of an organisation, place or date. Checking the context of each
     candidate (anchored matches) keeps this linear.
@@ -545,8 +537,7 @@ class Discovery:
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)
-                elif not headline and self._known_first_name(name, page) \
-                        and (_at_sentence_start(before) or _rarest_name(_first_word(name))):
+                elif not headline and self._known_first_name(name, page) and _at_sentence_start(before):
                     at_sentence_start.setdefault(name, name)
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
@@ -595,8 +586,8 @@ class Discovery:
         """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
         not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
         Mercury"), where it is part of a longer proper name."""
-        if not self._known_first_name(name, page) or _rarest_name(_first_word(name)):
-            return False  # the rarest first names are words first ("Night Mode"): they wait for their surname
+        if not self._known_first_name(name, page):
+            return False
         if before.rfind("(") > before.rfind(")"):
             return False  # "(illustrated by Jane Roe)", "(Acme Band, Jane Roe)": an aside names in passing
         before = before[-40:]
