@@ -78,7 +78,13 @@ ORGANISATION_WORDS = frozenset(
     "Corporation Corp Productions Books Music Films Pictures Entertainment Sports Energy Health Care Services "
     "Industries Enterprises Associates Consulting Management Research Securities Equities Investments Trust "
     "Exchange Market Markets Council Congress Parliament Assembly Senate Court Police Prison Mission "
-    "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary".split()
+    "Directorate Authority Board Bureau Society Association Institution Academy Clinic Infirmary Shelter Design "
+    "Agence Presse".split()
+)
+# Places and bodies a name may qualify in lower case too: "the Forest Hill police", "the Hoa Lo prison".
+_HEAD_NOUNS = frozenset(
+    "Police Prison Hospital School College University Airport Station Stadium Museum Church Court Council "
+    "Party Company Group Bank Agency Ministry Department Army Club Team".split()
 )
 # Days and months follow names ("Jane Roe Monday said"): they end the name, not the person.
 _DATE_WORDS = frozenset(
@@ -582,6 +588,8 @@ class Discovery:
         Mercury"), where it is part of a longer proper name."""
         if not self._known_first_name(name, page):
             return False
+        if before.rfind("(") > before.rfind(")"):
+            return False  # "(illustrated by Jane Roe)", "(Acme Band, Jane Roe)": an aside names in passing
         before = before[-40:]
         if _POSSESSIVE_BEFORE.search(before):
             return True
@@ -591,7 +599,7 @@ class Discovery:
         return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
-        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
+        first = _first_word(name)
         return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
@@ -630,12 +638,16 @@ class Discovery:
         Polytechnic University": the word after it)."""
         if self.scanner.is_known(name) or name.casefold() in credited:
             return True
-        if (following := _NEXT_WORD.match(text, end)) and following[1] in ORGANISATION_WORDS:
+        if (following := _NEXT_WORD.match(text, end)) and (following[1] in ORGANISATION_WORDS or following[1].capitalize() in _HEAD_NOUNS):
             return True
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+
+
+def _first_word(name: str) -> str:
+    return name.split()[0].split("-")[0]  # "Pierre-Hugues"
 
 
 def _transliterated(name: str) -> bool:
