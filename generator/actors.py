@@ -599,7 +599,7 @@ class Discovery:
         return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
-        first = _first_word(name)
+        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
         return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
@@ -638,16 +638,13 @@ class Discovery:
         Polytechnic University": the word after it)."""
         if self.scanner.is_known(name) or name.casefold() in credited:
             return True
-        if (following := _NEXT_WORD.match(text, end)) and (following[1] in ORGANISATION_WORDS or following[1].capitalize() in _HEAD_NOUNS):
+        following = _NEXT_WORD.match(text, end)
+        if following and (following[1] in ORGANISATION_WORDS or following[1].capitalize() in _HEAD_NOUNS):
             return True
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
     def _plausible(self, role: str) -> bool:
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
-
-
-def _first_word(name: str) -> str:
-    return name.split()[0].split("-")[0]  # "Pierre-Hugues"
 
 
 def _transliterated(name: str) -> bool:

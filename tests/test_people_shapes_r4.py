@@ -18,7 +18,7 @@ def extract(extract_text):
 
 @pytest.mark.parametrize("sentence", [
     "The timetable was drawn up by Oskar Lindqvist Design for the harbour board.",
-    "The stray dogs at the pier were taken in by the Lena Holm Shelter last week.",
+    "The stray dogs at the pier were taken in by Lena Holm Shelter last week.",
 ])
 def test_a_word_of_an_organisation_ends_no_person(extract, sentence):
     assert not {"Oskar Lindqvist Design", "Oskar Lindqvist", "Lena Holm Shelter", "Lena Holm"} & extract(sentence)
@@ -31,6 +31,6 @@ def test_a_name_in_a_parenthesis_is_named_in_passing(extract):
 
 
 def test_a_name_qualifying_a_lower_case_body_is_a_place(extract):
-    found = extract("Officers of the Greta Holmvik police met the ferry, and Hana Novak waited at the pier.")
+    found = extract("Officers from Greta Holmvik police met the ferry, and Hana Novak waited at the pier.")
     assert "Greta Holmvik" not in found
     assert "Hana Novak" in found
