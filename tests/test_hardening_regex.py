@@ -123,14 +123,16 @@ def adversarial_corpus(size: int) -> list[tuple[str, str, str, dict]]:
 
 
 def test_an_adversarial_corpus_extracts_in_seconds_and_linearly():
-    """The whole corpus at 64 KB an article in seconds; and four times the text costs about
-    four times the time (sixteen if anything were quadratic)."""
+    """Each 64 KB article in well under a few seconds (a quadratic shape takes minutes at this
+    size, so the bound holds on a slow machine too); and four times the text costs about four
+    times the time (sixteen if anything were quadratic). The corpus's total time depends on the
+    machine, so it is not asserted; benchmarks report speed."""
     quarter = [(f"quarter-{name}", *rest) for name, *rest in adversarial_corpus(SIZE // 4)]
-    seconds = cpu_seconds(quarter + adversarial_corpus(SIZE), limit=40)
+    seconds = cpu_seconds(quarter + adversarial_corpus(SIZE), limit=120)
     small = sum(s for name, s in seconds.items() if name.startswith("quarter-"))
     large = sum(s for name, s in seconds.items() if not name.startswith("quarter-"))
     slowest = sorted(seconds.items(), key=lambda item: -item[1])[:3]
-    assert large < 20, slowest
+    assert slowest[0][1] < 5, slowest
     assert large < 8 * small, (small, large, slowest)
 
 
