@@ -42,7 +42,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -50,13 +50,13 @@ from jinja2.bccache import Bucket, BytecodeCache
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
 from generator.model import Article
-from generator.write import GENERATED_FILES, GENERATED_FOLDERS
+from generator.write import GENERATED_FILES, GENERATED_FOLDERS, WriteResult
 
 DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning; the plugin's dirty builds are exact
 POLL_SECONDS = 0.5  # as MkDocs' own watcher
@@ -124,21 +124,41 @@ class LiveSite:
         self.extras: set[str] = set()  # feeds and data files the last build wrote (site paths)
         self.rebuilt: list[str] = []  # this build's pages, in the order they were built
         self.templates = TemplateCache()
+        self.files: Files | None = None  # the last good build's, with their pages, for the next one
+        self.updating = False  # this build is incremental (generator/live_build.py)
+        self.changed: set[str] = set()  # docs_dir paths the generator wrote in this build
+        self.removed: set[str] = set()  # and those it removed
         self._searched = 0  # entries in the search plugin's index when the last page was taken
 
-    def begin(self, config: MkDocsConfig, exact: bool) -> None:
-        """Before the generator runs: decides between a full and an incremental build."""
+    def can_update(self, config: MkDocsConfig, exact: bool) -> bool:
+        """Whether the next build may be incremental (generator/live_build.py): the last one succeeded
+        and nothing the generator does not track changed since."""
+        if not exact or self.inputs is None or self.files is None:
+            return False
         self._next_inputs = fingerprint(config)
-        self.full = not exact or self.inputs is None or self._next_inputs != self.inputs
+        return self._next_inputs == self.inputs
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """Before the generator runs; a build that is not incremental is full, from an empty folder."""
+        self.full = not self.updating
+        if self.full:
+            self._next_inputs = fingerprint(config)
         self.inputs = None  # until this build succeeds
         self.rebuilt = []
         self._searched = 0
+        self.changed, self.removed = set(), set()
         if self.full:
             clean_directory(config.site_dir)
-            self.pages, self.search, self.raw, self.extras = {}, {}, {}, set()
+            self.pages, self.search, self.raw, self.extras, self.files = {}, {}, {}, set(), None
 
-    def drop_stale_pages(self, site_dir: str, doc_files: Iterable[File]) -> None:
-        """Removes the HTML of pages the last build had and this one has not."""
+    def generated(self, written: WriteResult) -> None:
+        """What the generator wrote into docs_dir and removed from it: the pages to build and to drop."""
+        self.changed, self.removed = set(written.written), set(written.removed)
+
+    def listed(self, files: Files, doc_files: Iterable[File], site_dir: str) -> None:
+        """The build's files, kept for the next one; removes the HTML of pages the last build had
+        and this one has not."""
+        self.files = files
         current = {f.src_uri: f.abs_dest_path for f in doc_files}
         for uri in self.pages.keys() - current.keys():
             _remove(Path(self.pages[uri]), Path(site_dir))
@@ -176,8 +196,11 @@ class LiveSite:
             _remove(Path(site_dir) / path, Path(site_dir))
         self.extras = written
 
-    def succeeded(self) -> None:
+    def succeeded(self, doc_files: Iterable[File]) -> None:
         self.inputs = self._next_inputs
+        for file in doc_files:  # written out; kept for the next build, which reads only their place and title
+            if file.page is not None:
+                file.page.content = file.page.markdown = None
 
     def failed(self) -> None:
         """The next build is a full one (it reports again every problem this one found)."""
@@ -215,22 +238,6 @@ class QuietDirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(DIRTY_WARNING)
-
-
-def dirty_rebuilds() -> Callable[[], None] | None:
-    """Makes `mkdocs serve`'s rebuilds dirty (LiveSite makes them exact); returns the undo, or None
-    when serve does not call MkDocs' build as this was written for (another MkDocs version)."""
-    from mkdocs.commands import build as build_command, serve as serve_command
-
-    original = build_command.build
-    if getattr(serve_command, "build", None) is not original:
-        return None
-
-    def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
-        original(config, serve_url=serve_url, dirty=dirty or serve_url is not None)
-
-    serve_command.build = build
-    return lambda: setattr(serve_command, "build", original)
 
 
 class DocsWatcher:

@@ -46,7 +46,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import live, parallel_pages
+from generator import live, live_build, parallel_pages
 from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
 from generator.export import export_files
@@ -91,7 +91,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search_names: dict[str, list[str]] = {}  # page URL -> names its search entry is found by (generator/search.py)
         self.live: live.LiveSite | None = None  # serve or --dirty: what is kept between builds
         self.watcher: live.DocsWatcher | None = None
-        self.undo_dirty_rebuilds: Callable[[], None] | None = None
+        self.undo_incremental_rebuilds: Callable[[], None] | None = None
         self.doc_files: list = []  # this build's pages, in MkDocs' order
         self.search = None  # the search plugin whose index LiveSite keeps
         self.inclusion = InclusionLevel.is_included  # the pages this command builds
@@ -108,9 +108,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(_QUIET_DIRTY_WARNING)
-        if self.undo_dirty_rebuilds:
-            self.undo_dirty_rebuilds()
-            self.undo_dirty_rebuilds = None
+        if self.undo_incremental_rebuilds:
+            self.undo_incremental_rebuilds()
+            self.undo_incremental_rebuilds = None
         if self.watcher:
             self.watcher.stop()
             self.watcher = None
@@ -132,11 +132,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search = live.search_plugin(config)
         if self.live:
             with self.extras_lock:  # a full build empties the site folder
-                self.live.begin(config, exact=live.supported(config, self))
+                self.live.begin(config)
         try:
             report = self._generate(project)
         except FATAL as err:  # MkDocs prints a PluginError as one line, without a traceback
             raise PluginError("\n".join(error_lines(err))) from None
+        if self.live and report.written:
+            self.live.generated(report.written)
         self.raw_sources = {raw_path(a): a for a in report.articles}
         self.articles_dir = project.articles
         self.indexes = report.indexes
@@ -163,7 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.doc_files = files.documentation_pages(inclusion=self.inclusion)
         if self.live:
-            self.live.drop_stale_pages(config.site_dir, self.doc_files)
+            self.live.listed(files, self.doc_files, config.site_dir)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -216,7 +218,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._write_extras(config, self.indexes)
         if self.live:
             self.live.give_search_index(self.search, self.doc_files)
-            self.live.succeeded()
+            self.live.succeeded(self.doc_files)
             kind = "full" if self.live.full else "incremental"
             log.info(f"{kind} build: {len(self.live.rebuilt)} of {len(self.doc_files)} pages rendered")
 
@@ -304,7 +306,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         server.watch(str(project.articles))
         server.watch(str(project.taxonomy))
         if live.supported(config, self):
-            self.undo_dirty_rebuilds = live.dirty_rebuilds()
+            self.undo_incremental_rebuilds = live_build.incremental_rebuilds(self, self.live)
         # docs_dir is watched by the plugin, which passes on only the changes the generator did not make.
         trigger = project.cache / "serve" / "changed"
         self.watcher = live.DocsWatcher(config.docs_dir, trigger)

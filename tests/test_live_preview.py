@@ -20,7 +20,7 @@ from mkdocs.commands import build as build_command
 from mkdocs.commands import serve as serve_command
 from mkdocs.config import load_config
 
-from generator import live
+from generator import live, live_build
 from sitebuild import folder_files, get, make_project, mkdocs_serving, wait_for
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -48,7 +48,9 @@ class Serving:
         self.plugins = config.plugins
         self.plugins.on_startup(command="serve", dirty=dirty)
         build_command.build(config, serve_url=SERVE_URL, dirty=dirty)  # serve's first build
-        self.undo = live.dirty_rebuilds()  # what the plugin's on_serve does
+        self.dirty = dirty
+        plugin = self.plugins["briefing"]
+        self.undo = live_build.incremental_rebuilds(plugin, plugin.live)  # what the plugin's on_serve does
         assert self.undo is not None, "mkdocs.commands.serve no longer calls MkDocs' build by that name"
 
     def _config(self):
@@ -66,7 +68,7 @@ class Serving:
         level = logger.level
         logger.setLevel(logging.INFO)
         try:
-            serve_command.build(self._config(), serve_url=SERVE_URL)
+            serve_command.build(self._config(), serve_url=SERVE_URL, dirty=self.dirty)
         finally:
             logger.removeHandler(handler)
             logger.setLevel(level)
