@@ -88,6 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.raw_copy_problems: list[str] = []
         self.converted: dict[str, parallel_pages.Converted] = {}  # page src_uri -> handed over, meta not yet set
         self.indexes: Indexes | None = None  # this build's, for the feeds and data files
+        self.seen_notices: set[str] = set()  # serving: the last build's notices
         self.search_names: dict[str, list[str]] = {}  # page URL -> names its search entry is found by (generator/search.py)
         self.live: live.LiveSite | None = None  # serve or --dirty: what is kept between builds
         self.watcher: live.DocsWatcher | None = None
@@ -144,14 +145,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.indexes = report.indexes
         for problem in report.problems:
             log.warning(shown(problem))
-        for notice in report.notices:
+        notices = self._unseen(report.notices)
+        for notice in notices:
             log.info(shown(notice))
+        if len(notices) < len(report.notices):
+            log.info(f"{len(report.notices) - len(notices)} notices as in the last build")
         written = report.written
         log.info(
             f"{len(report.articles)} articles ({report.extracted} extracted, {report.cached} cached); "
             f"{len(written.written) if written else 0} pages written, {written.unchanged if written else 0} unchanged "
             f"in {report.seconds:.2f}s"
         )
+
+    def _unseen(self, notices: list[str]) -> list[str]:
+        """While serving, the notices the last build did not give: the same thousands of lines
+        after every change would bury the one about the article just dropped in."""
+        if not self.live:
+            return notices
+        seen, self.seen_notices = self.seen_notices, set(notices)
+        return [notice for notice in notices if notice not in seen]
 
     def _generate(self, project: Project):
         """The generator's run; while serving, the watcher learns which changes in docs_dir it made."""

@@ -72,7 +72,8 @@ class Serving:
         finally:
             logger.removeHandler(handler)
             logger.setLevel(level)
-        return next(r for r in records if "pages rendered" in r).removeprefix("briefing: ")
+        self.messages = [r.removeprefix("briefing: ") for r in records]
+        return next(r for r in self.messages if "pages rendered" in r)
 
     def close(self) -> None:
         self.undo()
@@ -193,6 +194,18 @@ def test_what_the_generator_does_not_track_gives_a_full_build(serving, change):
         about.write_text(about.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     summary = serving.rebuild()
     assert summary.startswith("full build"), summary
+
+
+def test_a_rebuild_gives_only_the_notices_the_last_build_did_not(serving):
+    undated = NEW_ARTICLE.replace("March 3, 2019\n", "")
+    (serving.root / "articles" / "zz-first.txt").write_text(undated, "utf-8")
+    serving.rebuild()
+    assert any(m.startswith("zz-first.txt: ") for m in serving.messages), serving.messages
+    (serving.root / "articles" / "zz-second.txt").write_text(undated.replace("Tuesday", "Friday"), "utf-8")
+    serving.rebuild()
+    assert any(m.startswith("zz-second.txt: ") for m in serving.messages), serving.messages
+    assert not any(m.startswith("zz-first.txt: ") for m in serving.messages), serving.messages
+    assert any(m.endswith("notices as in the last build") for m in serving.messages), serving.messages
 
 
 def test_nothing_changed_renders_nothing(serving):
