@@ -25,6 +25,15 @@ _TITLE_CUT = re.compile(rf"(.{{1,{TITLE_CHARS}}})\s", re.DOTALL)  # the longest 
 SHORT_TITLE_WORDS = 2  # a title this short is likely a label, not a headline: a notice
 
 
+_WARM_UP = """Talks Resume Between the Two Delegations
+
+March 3, 2019
+
+Officials from both delegations met on Tuesday, a spokeswoman said. "The channel stays open,"
+said Maria Jensen, who led one of them.
+"""
+
+
 class Extractor:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
@@ -35,6 +44,12 @@ class Extractor:
     def process(self, path: Path, display: Path | None = None) -> Article:
         """Read, clean and extract one source file. Raises InputError for unusable files."""
         return self.extract(read_article(path, display))
+
+    def warm_up(self) -> None:
+        """Extracts a small made-up article, so the data extraction loads on first use (the language
+        model, the first-name dictionary: over a second) is loaded: a server calls this while idle,
+        and the first article dropped in does not wait for it."""
+        self.extract(RawArticle(Path("warm-up.txt"), _WARM_UP, "text"))
 
     def extract(self, raw: RawArticle) -> Article:
         budget = Budget(len(raw.text))  # the time each user pattern may take on this article

@@ -50,6 +50,7 @@ from generator import live, live_build, parallel_pages
 from generator.build import Project, build
 from generator.display import FATAL, error_lines, shown
 from generator.export import export_files
+from generator.extract import Extractor
 from generator.feeds import Site, feeds
 from generator.index import Indexes
 from generator.model import Article, InputError
@@ -57,6 +58,7 @@ from generator.read import MAX_BYTES, decode, format_of
 from generator.read_html import page_bytes, page_text
 from generator.render import LISTING_OPEN, raw_path
 from generator.search import SEARCH_NAMES, add_search_names
+from generator.taxonomy import load_taxonomy
 
 log = get_plugin_logger("briefing")
 
@@ -324,9 +326,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.watcher = live.DocsWatcher(config.docs_dir, trigger)
         server.unwatch(config.docs_dir)
         server.watch(str(trigger.parent))
+        threading.Thread(target=_warm_up, args=(project,), daemon=True).start()
         app = _plain_text_as_utf8(server.get_app())
         server.set_app(_after_extras(app, self, config.site_dir, urlsplit(config.site_url or "/").path))
         return server
+
+
+def _warm_up(project: Project) -> None:
+    """Loads what extraction loads on first use while the server waits for the first change."""
+    try:
+        Extractor(load_taxonomy(project.taxonomy)).warm_up()
+    except Exception as err:  # noqa: BLE001 (the next build reports a broken taxonomy as a build problem)
+        log.debug(f"extraction not warmed up ({type(err).__name__}: {err})")
 
 
 def _after_extras(app, plugin: BriefingPlugin, site_dir: str, mount_path: str):

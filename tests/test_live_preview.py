@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -263,3 +265,18 @@ def test_the_docs_watcher_passes_on_only_changes_the_generator_did_not_make(tmp_
         assert trigger.exists()
     finally:
         watcher.stop()
+
+
+def test_warming_up_loads_what_the_first_extraction_would(tmp_path):
+    """A server warms extraction up while idle (the plugin's on_serve): the first article
+    dropped in then does not wait for the language model and the first-name dictionary."""
+    probe = (
+        "from pathlib import Path\n"
+        "from generator import actors, metadata\n"
+        "from generator.extract import Extractor\n"
+        "from generator.taxonomy import load_taxonomy\n"
+        f"Extractor(load_taxonomy(Path({str(Path(__file__).parents[1] / 'taxonomy')!r}))).warm_up()\n"
+        "print(actors._first_names.cache_info().currsize, metadata._identifier.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.split() == ["1", "1"], result.stderr
