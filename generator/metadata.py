@@ -24,8 +24,9 @@ KNOWN_DOMAIN = "URL domain"  # the outlet's source when outlets.yml lists the UR
 
 # Where a site names itself, best evidence first ("byline": "Ann Roe | Example News"). A contributor
 # line ("Reuters contributed reporting") names another outlet and is deliberately absent.
-# "self-reference" is the page's name for itself in its furniture ("Contact Example Post"), known or not.
-_OUTLET_EVIDENCE = ("signature", "self-description", "byline", "date-line", "promo", "self-reference")
+# "self-reference" is the page's name for itself in its furniture ("Contact Example Post"), known or not:
+# it beats the byline's credit, which on a portal or an outlet's edition names the story's source.
+_OUTLET_EVIDENCE = ("signature", "self-description", "self-reference", "byline", "date-line", "promo")
 # A known name merely mentioned above the headline, in menus or in the footer may be another site's
 # link: weaker than the address and the page's copyright line.
 _OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "after-article")
@@ -174,7 +175,7 @@ _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", 
 # A site naming itself in its own furniture: "Contact Example Post", "Support Example Post",
 # "Example Post is a registered trademark of ...", "Example Post is published by ...". The name
 # opens with a capital or holds a digit ("my6sense"); "Contact Us" names no one.
-_SITE_NAME = r"((?:The\s+)?(?:[A-Z][\w.&'’-]*|\w*\d\w*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|and|de))*)"
+_SITE_NAME = r"((?:The\s+)?(?:[A-Z][\w.&'’-]*|\w*\d\w*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|and|de))*?)"
 _SELF_REFERENCE = re.compile(
     r"(?i:contact|about|support|advertise (?:with|in|on)|work for|working at|subscribe to|sign up (?:to|for)|follow|"
     r"welcome to|keep up to date with|make|talk to|more from|send)\s+" + _SITE_NAME
@@ -184,6 +185,11 @@ _SELF_REFERENCE = re.compile(
     # a staff writer's note below the text: "Ann Roe covers science for Example Post and hosts ..."
     r"|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2} (?i:covers|writes about|reports on) [^.]{1,40}? for " + _SITE_NAME + r"(?: and .*|\.)?"
 )
+# A company's word after a brand ("Example Media Group", "Example News Network"): the holder of a
+# copyright, not an edition of the outlet. A holder the page names again is the site's own company,
+# and the publishing trades' words go: "Example Media" runs "Example" ("Example Network" is often the site).
+_PARENT_WORDS = frozenset("media group network publishing communications newspapers holdings".split())
+_PARENT_SUFFIX = re.compile(r"(?<=\w)\s+(?:Media|Publishing|Communications|Newspapers)(?:\s+Group)?$")
 _COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
 _YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
@@ -245,12 +251,12 @@ class OutletFinder:
             by_rule["self-reference"] = Counter([name])
         for rule in _OUTLET_EVIDENCE:
             if by_rule.get(rule):
-                return by_rule[rule].most_common(1)[0][0], rule
+                return self._edition(by_rule[rule].most_common(1)[0][0], article), rule
         if host:  # the address names the site better than the company that holds its copyright
             return host, "URL domain (not in outlets.yml)"
         holder = self._copyright_holder(article)
-        if holder and _named_again(holder, article):
-            return holder, "copyright line"
+        if holder and _named_again(holder, article):  # the site's own company: "Example Media" runs "Example"
+            return _PARENT_SUFFIX.sub("", holder), "copyright line"
         if masthead := _masthead_of_printed_domain(article):  # the site's name beats a parent named once
             return self._known_name(masthead), "masthead"
         for rule in _OUTLET_MENTIONS:  # a holder named only in its copyright line is often the site's owner
@@ -341,7 +347,21 @@ class OutletFinder:
         known = self._names_in(name)
         return known.most_common(1)[0][0] if known else name
 
+    def _edition(self, name: str, article: CleanArticle) -> str:
+        """The page's edition of the outlet found: its copyright holder when that extends the name by
+        a word or two ("Example News Deutschland" where the byline credits "Example News")."""
+        holder = self._holder_spelling(article) or ""
+        extension = holder[len(name):].split() if holder.casefold().startswith(name.casefold() + " ") else []
+        edition = 1 <= len(extension) <= 2 and all(w[0].isupper() and w.isalpha() and w.casefold() not in _PARENT_WORDS
+                                                  for w in extension)
+        return holder if edition else name
+
     def _copyright_holder(self, article: CleanArticle) -> str | None:
+        """outlets.yml's name for the page's copyright holder, else the page's spelling."""
+        spelling = self._holder_spelling(article)
+        return self._known_name(spelling) if spelling else None
+
+    def _holder_spelling(self, article: CleanArticle) -> str | None:
         """Of the holders the page's copyright lines name (not a wire), the one the page names
         most often (the site, not its parent company); between equals, the last. A "©" credit
         beside a photo is no copyright line; one below the article's text is (the page's footer)."""
@@ -367,9 +387,7 @@ class OutletFinder:
                 holders.append(_YEARS.sub("", _COMPANY_SUFFIX.sub("", match["holder"])).strip(" ,.-"))
         if not holders:
             return None
-        holder = max(reversed(holders), key=lambda h: _page_text(article).count(h.casefold()))
-        known = self._names_in(holder)
-        return known.most_common(1)[0][0] if known else holder
+        return max(reversed(holders), key=lambda h: _page_text(article).count(h.casefold()))
 
 
 _JOB_WORD = re.compile(r"(?i:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist)s?")

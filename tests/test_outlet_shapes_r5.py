@@ -1,0 +1,63 @@
+"""The outlet a whole copied page names for itself (issue 17, item 4), round 5.
+
+Synthetic pages with invented outlets: the article under a header, then the footer furniture.
+The page's own name beats a byline's credit (a portal showing a partner's story, an edition of
+a bigger outlet), and a copyright holder's trade word ("Media") is the company's, not the site's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, write_article
+from generator.extract import Extractor
+from generator.taxonomy import load_taxonomy
+from test_header_shapes import BODY, TITLE  # the same invented article, in other furniture
+
+EXTRACTOR = Extractor(load_taxonomy(REPO / "taxonomy"))
+
+
+def extract(tmp_path: Path, tail: list[str], byline: str = "By Maria Jones"):
+    text = "\n".join([TITLE, byline, "Nov 19, 2019", *BODY, "More stories", *tail]) + "\n"
+    return EXTRACTOR.process(write_article(tmp_path, "page.txt", text))
+
+
+# A portal's page: the story credits its partner, the furniture names the portal twice.
+PORTAL = ["Send Zephyro Feedback", "Make Zephyro my homepage", "Zephyro Worldwide"]
+
+
+def test_a_portal_naming_itself_beats_the_partner_its_byline_credits(tmp_path):
+    article = extract(tmp_path, PORTAL, byline="Maria Jones, Harbor Ledger")
+    assert (article.outlet, article.outlet_source) == ("Zephyro", "self-reference")
+
+
+def test_the_byline_credit_stands_where_the_page_names_itself_once(tmp_path):
+    article = extract(tmp_path, PORTAL[:1], byline="Maria Jones, Harbor Ledger")
+    assert (article.outlet, article.outlet_source) == ("Harbor Ledger", "byline")
+
+
+def test_a_self_reference_ending_in_a_label_keeps_the_name_short(tmp_path):
+    # "Send X Feedback": the name is X, so the homepage line counts as its second self-reference
+    assert extract(tmp_path, PORTAL[:2]).outlet == "Zephyro"
+
+
+def test_the_copyright_holder_names_the_edition_of_the_credited_outlet(tmp_path):
+    tail = ["Impressum", "Copyright © 2019 Harbor Ledger Norge / Fjordhus AS. Alle rettigheter reservert."]
+    article = extract(tmp_path, tail, byline="Maria Jones, Harbor Ledger")
+    assert (article.outlet, article.outlet_source) == ("Harbor Ledger Norge", "byline")
+
+
+def test_a_holder_extending_the_name_by_a_trade_word_is_the_company(tmp_path):
+    tail = ["© 2019 Harbor Ledger Media Group. All rights reserved."]
+    assert extract(tmp_path, tail, byline="Maria Jones, Harbor Ledger").outlet == "Harbor Ledger"
+
+
+def test_a_holder_named_again_loses_its_trade_word(tmp_path):
+    tail = ["© 2005 - 2019 Quillby Media. All rights reserved. Quillby Media does not give legal advice."]
+    article = extract(tmp_path, tail)
+    assert (article.outlet, article.outlet_source) == ("Quillby", "copyright line")
+
+
+def test_a_trade_word_that_is_part_of_the_name_elsewhere_stays(tmp_path):
+    tail = ["Quillby Media Weekly", "© 2019 Quillby Media Weekly. All rights reserved. Quillby Media Weekly is independent."]
+    assert extract(tmp_path, tail).outlet == "Quillby Media Weekly"
