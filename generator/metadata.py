@@ -169,6 +169,12 @@ _SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*
 # A footer's notice without the sign: the site's name, a middle dot or bar, its years ("Example Blog · 2013–2019").
 _NAME_AND_YEARS = re.compile(r"(?P<holder>[^\W\d_][^·|©\d]{0,40}?)\s+[·|]\s+(?:19|20)\d{2}(?:\s*[-–]?\s*(?:19|20)\d{2})?\b")
 _OPENS_WITH_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)  # "© 2019 Example, LLC. ...terms of use..."
+# A short notice closing a long footer line: "... fees by linking to shops. ©Example Blog 2011-2019".
+_CLOSING_NOTICE = re.compile(r"[.!?]\s+((?:©|\(c\)|copyright\b)[^.!?]{1,80})$", re.I)
+# A notice's reproduction clause names the site it protects, a domain or a name:
+# "Reproduction ... without express written permission of example.com is prohibited."
+_PERMISSION = re.compile(r"(?i:permission)\s+(?i:of|from)\s+(?:the\s+)?(?P<holder>(?i:(?:[a-z0-9-]+\.)+[a-z]{2,})\b"
+                         r"|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})")
 # A domain name written out: "example.com", "www.example.co.uk" (not an e-mail address's).
 _DOMAIN = re.compile(r"(?<![@\w.-])(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|news|co\.uk|com\.au|[a-z]{2})(?![\w.-]*\w)", re.I)
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
@@ -376,8 +382,10 @@ class OutletFinder:
                 continue
             if not ("©" in line or "opyright" in line):
                 continue
-            if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice
-                continue
+            if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice,
+                if (closing := _CLOSING_NOTICE.search(line)) is None:  # unless one closes it
+                    continue
+                line = closing[1]
             if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
             if not ("©" in line or _RIGHTS_OR_YEAR.search(line)):  # "Copyright Policy" is a link
@@ -385,6 +393,8 @@ class OutletFinder:
             match = _SHORT_NOTICE.fullmatch(line) or _COPYRIGHT.search(line)
             if match and not self._wire_in(match["holder"]) and match["holder"].casefold() != "copyright":
                 holders.append(_YEARS.sub("", _COMPANY_SUFFIX.sub("", match["holder"])).strip(" ,.-"))
+            if permission := _PERMISSION.search(line):  # "... without written permission of example.com"
+                holders.append(permission["holder"])
         if not holders:
             return None
         return max(reversed(holders), key=lambda h: _page_text(article).count(h.casefold()))

@@ -61,3 +61,26 @@ def test_a_holder_named_again_loses_its_trade_word(tmp_path):
 def test_a_trade_word_that_is_part_of_the_name_elsewhere_stays(tmp_path):
     tail = ["Quillby Media Weekly", "© 2019 Quillby Media Weekly. All rights reserved. Quillby Media Weekly is independent."]
     assert extract(tmp_path, tail).outlet == "Quillby Media Weekly"
+
+
+def test_the_reproduction_clause_names_the_site_beside_its_parent(tmp_path):
+    tail = ["Disclaimer: the views of experts on Quillbymarkets.com are their own. Quillbymarkets.com advises caution.",
+            "Copyright © Norvex Holdings Ltd. All rights reserved. Reproduction of news articles in whole or in part "
+            "without express written permission of quillbymarkets.com is prohibited."]
+    article = extract(tmp_path, tail)
+    assert (article.outlet.casefold(), article.outlet_source) == ("quillbymarkets.com", "copyright line")
+
+
+def test_a_notice_closing_a_long_footer_line_names_the_blog(tmp_path):
+    tail = ["We take part in an affiliate programme designed to provide a means for us to earn fees by linking to "
+            "partner shops and affiliated sites, at no extra cost to our readers, who can always buy elsewhere. "
+            "©The Pepper Mill Diaries 2011-2019"]
+    article = extract(tmp_path, tail)
+    assert (article.outlet, article.outlet_source) == ("The Pepper Mill Diaries", "copyright line")
+
+
+def test_a_sign_inside_a_long_paragraph_is_no_notice(tmp_path):
+    tail = ["We take part in an affiliate programme designed to provide a means for us to earn fees by linking to "
+            "partner shops. Photos © Ann Roe appear with her permission and may not be copied by anyone, "
+            "at any time, for any purpose whatsoever."]
+    assert extract(tmp_path, tail).outlet is None
