@@ -196,6 +196,8 @@ _SELF_REFERENCE = re.compile(
 # and the publishing trades' words go: "Example Media" runs "Example" ("Example Network" is often the site).
 _PARENT_WORDS = frozenset("media group network publishing communications newspapers holdings".split())
 _PARENT_SUFFIX = re.compile(r"(?<=\w)\s+(?:Media|Publishing|Communications|Newspapers)(?:\s+Group)?$")
+_ABOUT_HEADING = re.compile(r"(?i:about)\s+" + _SITE_NAME)  # a release's boilerplate: "About Example"
+_RELEASE_TAIL = 4  # paragraphs at the text's end where a release's boilerplate sits
 _COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
 _YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
@@ -274,6 +276,8 @@ class OutletFinder:
             return company, "footer address"
         if printed := _printed_domain(article):  # the page's own address, as its furniture prints it
             return self._known_domain(printed) or printed, "domain printed in the page"
+        if issuer := _release_issuer(article):
+            return self._known_name(issuer), "press-release boilerplate"
         if signers.wire:
             return signers.wire, "wire (no publisher found)"
         for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
@@ -340,6 +344,8 @@ class OutletFinder:
             if key not in _NOT_NAMES and key not in persons:
                 shapes.setdefault(key, set()).add(entry.line.casefold().replace(key, "", 1).strip()[:12])
                 spelling.setdefault(key, name)
+        for key, kinds in shapes.items():  # "About Example" speaks of "Example Magazine" too: its short name
+            kinds.update(*(shapes[short] for short in shapes if key.startswith(short + " ")))
         holder = (self._copyright_holder(article) or "").casefold()
         scores = {key: len(kinds) + (key in lines) + holder.removeprefix("the ").startswith(key.removeprefix("the ")) for key, kinds in shapes.items()}
         best = max(scores, key=scores.__getitem__, default=None)
@@ -426,6 +432,22 @@ def _masthead_of_printed_domain(article: CleanArticle) -> str | None:
                if (found := _DOMAIN.search(e.line))}
     return next((e.line for e in article.trace[:MASTHEAD_REACH]
                  if e.verdict.startswith("dropped") and _compact(e.line) in printed), None)
+
+
+def _release_issuer(article: CleanArticle) -> str | None:
+    """The company a press release's closing boilerplate presents, on its own site: a heading
+    "About Example" over a paragraph that opens with the name ("Example offers ..."), among the
+    text's last paragraphs. A release presenting two companies names neither."""
+    paragraphs = [i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")]
+    issuers = set()
+    for i in paragraphs[-_RELEASE_TAIL:]:
+        if i == 0:
+            continue
+        heading, paragraph = article.trace[i - 1], article.trace[i].line
+        match = _ABOUT_HEADING.fullmatch(heading.line)
+        if heading.verdict.startswith("kept: subheading") and match and paragraph.casefold().startswith(match[1].casefold()):
+            issuers.add(match[1])
+    return issuers.pop() if len(issuers) == 1 else None
 
 
 def _compact(name: str) -> str:

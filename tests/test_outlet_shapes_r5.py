@@ -84,3 +84,35 @@ def test_a_sign_inside_a_long_paragraph_is_no_notice(tmp_path):
             "partner shops. Photos © Ann Roe appear with her permission and may not be copied by anyone, "
             "at any time, for any purpose whatsoever."]
     assert extract(tmp_path, tail).outlet is None
+
+
+def test_a_short_name_lends_its_self_reference_to_the_full_name(tmp_path):
+    tail = ["Get Lantern Quarterly delivered to your inbox", "About Lantern", "Contact Us"]
+    article = extract(tmp_path, tail)
+    assert (article.outlet, article.outlet_source) == ("Lantern Quarterly", "self-reference")
+
+
+RELEASE = ["About Brightwave", "Brightwave offers a white-label analytics platform for regional publishers "
+           "and has offices in three countries, serving more than two hundred customers."]
+
+
+def release(tmp_path: Path, boilerplate: list[str]):
+    text = "\n".join([TITLE, "Nov 19, 2019", *BODY, *boilerplate, "Share on email", "Privacy Policy"]) + "\n"
+    return EXTRACTOR.process(write_article(tmp_path, "page.txt", text))
+
+
+def test_a_press_release_boilerplate_names_its_issuer(tmp_path):
+    article = release(tmp_path, RELEASE)
+    assert (article.outlet, article.outlet_source) == ("Brightwave", "press-release boilerplate")
+
+
+def test_an_about_heading_over_other_text_is_no_boilerplate(tmp_path):
+    about = [RELEASE[0], "The company offers a white-label analytics platform for regional publishers "
+             "and has offices in three countries, serving more than two hundred customers."]
+    assert release(tmp_path, about).outlet is None
+
+
+def test_a_release_presenting_two_companies_names_neither(tmp_path):
+    other = ["About Corvane", "Corvane builds payment terminals for small shops and employs about four hundred "
+             "people in its two factories near the coast."]
+    assert release(tmp_path, RELEASE + other).outlet is None
