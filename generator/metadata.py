@@ -198,6 +198,7 @@ _PARENT_WORDS = frozenset("media group network publishing communications newspap
 _PARENT_SUFFIX = re.compile(r"(?<=\w)\s+(?:Media|Publishing|Communications|Newspapers)(?:\s+Group)?$")
 _ABOUT_HEADING = re.compile(r"(?i:about)\s+" + _SITE_NAME)  # a release's boilerplate: "About Example"
 _RELEASE_TAIL = 4  # paragraphs at the text's end where a release's boilerplate sits
+_INITIALS_LINE = 40  # a line that shortens the site's name to its initials is furniture: "ESD Live", "ESD Most Read"
 _COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
 _YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
@@ -265,7 +266,7 @@ class OutletFinder:
         holder = self._copyright_holder(article)
         if holder and _named_again(holder, article):  # the site's own company: "Example Media" runs "Example"
             return _PARENT_SUFFIX.sub("", holder), "copyright line"
-        if masthead := _masthead_of_printed_domain(article):  # the site's name beats a parent named once
+        if masthead := _masthead_of_printed_domain(article) or _masthead_of_initials(article):  # beats a parent named once
             return self._known_name(masthead), "masthead"
         for rule in _OUTLET_MENTIONS:  # a holder named only in its copyright line is often the site's owner
             if by_rule.get(rule):
@@ -448,6 +449,27 @@ def _release_issuer(article: CleanArticle) -> str | None:
         if heading.verdict.startswith("kept: subheading") and match and paragraph.casefold().startswith(match[1].casefold()):
             issuers.add(match[1])
     return issuers.pop() if len(issuers) == 1 else None
+
+
+def _masthead_of_initials(article: CleanArticle) -> str | None:
+    """A name in the page's masthead that its furniture shortens to its initials ("ExampleSportsDaily"
+    or "Example Sports Daily" where "ESD" and "ESD Live" stand on lines of their own): two positions agree."""
+    for entry in article.trace[:MASTHEAD_REACH]:
+        if not entry.verdict.startswith("dropped"):
+            continue
+        for name in _initialled_names(entry.line):
+            initials = re.compile(rf"\b{''.join(re.findall('[A-Z]', name))}\b")
+            if sum(1 for e in article.trace if e is not entry and e.verdict.startswith("dropped")
+                   and len(e.line) <= _INITIALS_LINE and initials.search(e.line)) >= 2:
+                return name
+    return None
+
+
+def _initialled_names(line: str) -> list[str]:
+    """The names in a line that initials could shorten: a word of three capitals or more
+    ("ExampleSportsDaily"), or two to four capitalised words ("Example Sports Daily")."""
+    camel = [w for w in line.split() if re.fullmatch(r"(?:[A-Z][a-z]+){3,}", w)]
+    return camel + [m[0] for m in re.finditer(r"(?<!\S)[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?!\S)", line)]
 
 
 def _compact(name: str) -> str:

@@ -116,3 +116,26 @@ def test_a_release_presenting_two_companies_names_neither(tmp_path):
     other = ["About Corvane", "Corvane builds payment terminals for small shops and employs about four hundred "
              "people in its two factories near the coast."]
     assert release(tmp_path, RELEASE + other).outlet is None
+
+
+def masthead_page(tmp_path: Path, masthead: str, menu: list[str], footer: list[str]):
+    text = "\n".join([masthead, *menu, TITLE, "By Maria Jones", "Nov 19, 2019", *BODY, "More stories", *footer]) + "\n"
+    return EXTRACTOR.process(write_article(tmp_path, "page.txt", text))
+
+
+def test_a_masthead_name_its_furniture_shortens_to_initials_beats_the_parent(tmp_path):
+    article = masthead_page(tmp_path, "Corvane Sports GridironTalkDaily GTD Live with Ann Roe",
+                            ["GTD", "Teams", "GTD Most Read"], ["©2019 Corvane Holdings"])
+    assert (article.outlet, article.outlet_source) == ("GridironTalkDaily", "masthead")
+
+
+def test_initials_on_one_line_only_name_no_site(tmp_path):
+    article = masthead_page(tmp_path, "Corvane Sports GridironTalkDaily GTD Live with Ann Roe",
+                            ["Teams", "Scores"], ["©2019 Corvane Holdings"])
+    assert article.outlet == "Corvane Holdings"
+
+
+def test_a_masthead_of_capitalised_words_shortened_to_initials(tmp_path):
+    article = masthead_page(tmp_path, "Harbor Gazette Weekly", ["HGW Live", "Teams", "HGW Podcasts"],
+                            ["©2019 Corvane Holdings"])
+    assert (article.outlet, article.outlet_source) == ("Harbor Gazette Weekly", "masthead")
