@@ -364,7 +364,7 @@ class OutletFinder:
         """The page's edition of the outlet found: its copyright holder when that extends the name by
         a word or two ("Example News Deutschland" where the byline credits "Example News")."""
         holder = self._holder_spelling(article) or ""
-        extension = holder[len(name):].split() if holder.casefold().startswith(name.casefold() + " ") else []
+        extension = holder.split()[len(name.split()):] if holder.casefold().startswith(name.casefold() + " ") else []
         edition = 1 <= len(extension) <= 2 and all(w[0].isupper() and w.isalpha() and w.casefold() not in _PARENT_WORDS
                                                   for w in extension)
         return holder if edition else name
@@ -453,7 +453,8 @@ def _release_issuer(article: CleanArticle) -> str | None:
 
 def _masthead_of_initials(article: CleanArticle) -> str | None:
     """A name in the page's masthead that its furniture shortens to its initials ("ExampleSportsDaily"
-    or "Example Sports Daily" where "ESD" and "ESD Live" stand on lines of their own): two positions agree."""
+    or "Example Sports Daily" where "ESD" and "ESD Live" stand on short lines): two positions agree.
+    Three initials at least: two ("US", "TV") are common words of their own."""
     for entry in article.trace[:MASTHEAD_REACH]:
         if not entry.verdict.startswith("dropped"):
             continue
@@ -466,10 +467,10 @@ def _masthead_of_initials(article: CleanArticle) -> str | None:
 
 
 def _initialled_names(line: str) -> list[str]:
-    """The names in a line that initials could shorten: a word of three capitals or more
-    ("ExampleSportsDaily"), or two to four capitalised words ("Example Sports Daily")."""
+    """The names in a line that three initials or more could shorten: a word of three capitalised
+    parts ("ExampleSportsDaily") or three to four capitalised words ("Example Sports Daily")."""
     camel = [w for w in line.split() if re.fullmatch(r"(?:[A-Z][a-z]+){3,}", w)]
-    return camel + [m[0] for m in re.finditer(r"(?<!\S)[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?!\S)", line)]
+    return camel + [m[0] for m in re.finditer(r"(?<!\S)[A-Z][a-z]+(?: [A-Z][a-z]+){2,3}(?!\S)", line)]
 
 
 def _compact(name: str) -> str:

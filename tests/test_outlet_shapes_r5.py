@@ -139,3 +139,8 @@ def test_a_masthead_of_capitalised_words_shortened_to_initials(tmp_path):
     article = masthead_page(tmp_path, "Harbor Gazette Weekly", ["HGW Live", "Teams", "HGW Podcasts"],
                             ["©2019 Corvane Holdings"])
     assert (article.outlet, article.outlet_source) == ("Harbor Gazette Weekly", "masthead")
+
+
+def test_two_initials_are_a_word_not_a_site(tmp_path):
+    article = masthead_page(tmp_path, "Upper Saxony", ["US Politics", "Teams", "US"], ["©2019 Corvane Holdings"])
+    assert article.outlet == "Corvane Holdings"
