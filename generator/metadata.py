@@ -24,8 +24,9 @@ KNOWN_DOMAIN = "URL domain"  # the outlet's source when outlets.yml lists the UR
 
 # Where a site names itself, best evidence first ("byline": "Ann Roe | Example News"). A contributor
 # line ("Reuters contributed reporting") names another outlet and is deliberately absent.
-# "self-reference" is the page's name for itself in its furniture ("Contact Example Post"), known or not.
-_OUTLET_EVIDENCE = ("signature", "self-description", "byline", "date-line", "promo", "self-reference")
+# "self-reference" is the page's name for itself in its furniture ("Contact Example Post"), known or not:
+# it beats the byline's credit, which on a portal or an outlet's edition names the story's source.
+_OUTLET_EVIDENCE = ("signature", "self-description", "self-reference", "byline", "date-line", "promo")
 # A known name merely mentioned above the headline, in menus or in the footer may be another site's
 # link: weaker than the address and the page's copyright line.
 _OUTLET_MENTIONS = ("before-title", "navigation", "caption", "photo-credit", "after-article")
@@ -168,13 +169,19 @@ _SHORT_NOTICE = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|copyright))?\s*
 # A footer's notice without the sign: the site's name, a middle dot or bar, its years ("Example Blog · 2013–2019").
 _NAME_AND_YEARS = re.compile(r"(?P<holder>[^\W\d_][^·|©\d]{0,40}?)\s+[·|]\s+(?:19|20)\d{2}(?:\s*[-–]?\s*(?:19|20)\d{2})?\b")
 _OPENS_WITH_NOTICE = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)  # "© 2019 Example, LLC. ...terms of use..."
+# A short notice closing a long footer line: "... fees by linking to shops. ©Example Blog 2011-2019".
+_CLOSING_NOTICE = re.compile(r"[.!?]\s+((?:©|\(c\)|copyright\b)[^.!?]{1,80})$", re.I)
+# A notice's reproduction clause names the site it protects, a domain or a name:
+# "Reproduction ... without express written permission of example.com is prohibited."
+_PERMISSION = re.compile(r"(?i:permission)\s+(?i:of|from)\s+(?:the\s+)?(?P<holder>(?i:(?:[a-z0-9-]+\.)+[a-z]{2,})\b"
+                         r"|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})")
 # A domain name written out: "example.com", "www.example.co.uk" (not an e-mail address's).
 _DOMAIN = re.compile(r"(?<![@\w.-])(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|news|co\.uk|com\.au|[a-z]{2})(?![\w.-]*\w)", re.I)
 _COMPANY_SUFFIX = re.compile(r",?\s+(?:inc|llc|ltd|plc|gmbh|corp|co|s\.a)\.?$", re.I)
 # A site naming itself in its own furniture: "Contact Example Post", "Support Example Post",
 # "Example Post is a registered trademark of ...", "Example Post is published by ...". The name
 # opens with a capital or holds a digit ("my6sense"); "Contact Us" names no one.
-_SITE_NAME = r"((?:The\s+)?(?:[A-Z][\w.&'’-]*|\w*\d\w*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|and|de))*)"
+_SITE_NAME = r"((?:The\s+)?(?:[A-Z][\w.&'’-]*|\w*\d\w*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|and|de))*?)"
 _SELF_REFERENCE = re.compile(
     r"(?i:contact|about|support|advertise (?:with|in|on)|work for|working at|subscribe to|sign up (?:to|for)|follow|"
     r"welcome to|keep up to date with|make|talk to|more from|send)\s+" + _SITE_NAME
@@ -184,6 +191,14 @@ _SELF_REFERENCE = re.compile(
     # a staff writer's note below the text: "Ann Roe covers science for Example Post and hosts ..."
     r"|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2} (?i:covers|writes about|reports on) [^.]{1,40}? for " + _SITE_NAME + r"(?: and .*|\.)?"
 )
+# A company's word after a brand ("Example Media Group", "Example News Network"): the holder of a
+# copyright, not an edition of the outlet. A holder the page names again is the site's own company,
+# and the publishing trades' words go: "Example Media" runs "Example" ("Example Network" is often the site).
+_PARENT_WORDS = frozenset("media group network publishing communications newspapers holdings".split())
+_PARENT_SUFFIX = re.compile(r"(?<=\w)\s+(?:Media|Publishing|Communications|Newspapers)(?:\s+Group)?$")
+_ABOUT_HEADING = re.compile(r"(?i:about)\s+" + _SITE_NAME)  # a release's boilerplate: "About Example"
+_RELEASE_TAIL = 4  # paragraphs at the text's end where a release's boilerplate sits
+_INITIALS_LINE = 40  # a line that shortens the site's name to its initials is furniture: "ESD Live", "ESD Most Read"
 _COMPANY_WORDS = 4  # a company's name is short: "Example Media Group", not a sentence ending in "Co."
 _NOT_NAMES = frozenset({"us", "me", "our", "we", "you", "the", "this", "it", "them", "more", "all", "home", "help"})
 _YEARS = re.compile(r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")  # "Example Media 2003 - 2019"
@@ -245,13 +260,13 @@ class OutletFinder:
             by_rule["self-reference"] = Counter([name])
         for rule in _OUTLET_EVIDENCE:
             if by_rule.get(rule):
-                return by_rule[rule].most_common(1)[0][0], rule
+                return self._edition(by_rule[rule].most_common(1)[0][0], article), rule
         if host:  # the address names the site better than the company that holds its copyright
             return host, "URL domain (not in outlets.yml)"
         holder = self._copyright_holder(article)
-        if holder and _named_again(holder, article):
-            return holder, "copyright line"
-        if masthead := _masthead_of_printed_domain(article):  # the site's name beats a parent named once
+        if holder and _named_again(holder, article):  # the site's own company: "Example Media" runs "Example"
+            return _PARENT_SUFFIX.sub("", holder), "copyright line"
+        if masthead := _masthead_of_printed_domain(article) or _masthead_of_initials(article):  # beats a parent named once
             return self._known_name(masthead), "masthead"
         for rule in _OUTLET_MENTIONS:  # a holder named only in its copyright line is often the site's owner
             if by_rule.get(rule):
@@ -262,6 +277,8 @@ class OutletFinder:
             return company, "footer address"
         if printed := _printed_domain(article):  # the page's own address, as its furniture prints it
             return self._known_domain(printed) or printed, "domain printed in the page"
+        if issuer := _release_issuer(article):
+            return self._known_name(issuer), "press-release boilerplate"
         if signers.wire:
             return signers.wire, "wire (no publisher found)"
         for dateline in article.datelines:  # "(HPN)": an agency we do not know yet
@@ -328,6 +345,8 @@ class OutletFinder:
             if key not in _NOT_NAMES and key not in persons:
                 shapes.setdefault(key, set()).add(entry.line.casefold().replace(key, "", 1).strip()[:12])
                 spelling.setdefault(key, name)
+        for key, kinds in shapes.items():  # "About Example" speaks of "Example Magazine" too: its short name
+            kinds.update(*(shapes[short] for short in shapes if key.startswith(short + " ")))
         holder = (self._copyright_holder(article) or "").casefold()
         scores = {key: len(kinds) + (key in lines) + holder.removeprefix("the ").startswith(key.removeprefix("the ")) for key, kinds in shapes.items()}
         best = max(scores, key=scores.__getitem__, default=None)
@@ -341,7 +360,21 @@ class OutletFinder:
         known = self._names_in(name)
         return known.most_common(1)[0][0] if known else name
 
+    def _edition(self, name: str, article: CleanArticle) -> str:
+        """The page's edition of the outlet found: its copyright holder when that extends the name by
+        a word or two ("Example News Deutschland" where the byline credits "Example News")."""
+        holder = self._holder_spelling(article) or ""
+        extension = holder.split()[len(name.split()):] if holder.casefold().startswith(name.casefold() + " ") else []
+        edition = 1 <= len(extension) <= 2 and all(w[0].isupper() and w.isalpha() and w.casefold() not in _PARENT_WORDS
+                                                  for w in extension)
+        return holder if edition else name
+
     def _copyright_holder(self, article: CleanArticle) -> str | None:
+        """outlets.yml's name for the page's copyright holder, else the page's spelling."""
+        spelling = self._holder_spelling(article)
+        return self._known_name(spelling) if spelling else None
+
+    def _holder_spelling(self, article: CleanArticle) -> str | None:
         """Of the holders the page's copyright lines name (not a wire), the one the page names
         most often (the site, not its parent company); between equals, the last. A "©" credit
         beside a photo is no copyright line; one below the article's text is (the page's footer)."""
@@ -356,8 +389,10 @@ class OutletFinder:
                 continue
             if not ("©" in line or "opyright" in line):
                 continue
-            if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice
-                continue
+            if len(line) > 200 and not _OPENS_WITH_NOTICE.match(line):  # a paragraph, not a notice,
+                if (closing := _CLOSING_NOTICE.search(line)) is None:  # unless one closes it
+                    continue
+                line = closing[1]
             if entry.verdict in _NOT_SIGNALS and not _RIGHTS.search(line) and i < text_end:  # "(Image: © Ann Roe)"
                 continue
             if not ("©" in line or _RIGHTS_OR_YEAR.search(line)):  # "Copyright Policy" is a link
@@ -365,11 +400,11 @@ class OutletFinder:
             match = _SHORT_NOTICE.fullmatch(line) or _COPYRIGHT.search(line)
             if match and not self._wire_in(match["holder"]) and match["holder"].casefold() != "copyright":
                 holders.append(_YEARS.sub("", _COMPANY_SUFFIX.sub("", match["holder"])).strip(" ,.-"))
+            if permission := _PERMISSION.search(line):  # "... without written permission of example.com"
+                holders.append(permission["holder"])
         if not holders:
             return None
-        holder = max(reversed(holders), key=lambda h: _page_text(article).count(h.casefold()))
-        known = self._names_in(holder)
-        return known.most_common(1)[0][0] if known else holder
+        return max(reversed(holders), key=lambda h: _page_text(article).count(h.casefold()))
 
 
 _JOB_WORD = re.compile(r"(?i:writer|reporter|correspondent|editor|contributor|columnist|producer|journalist)s?")
@@ -398,6 +433,44 @@ def _masthead_of_printed_domain(article: CleanArticle) -> str | None:
                if (found := _DOMAIN.search(e.line))}
     return next((e.line for e in article.trace[:MASTHEAD_REACH]
                  if e.verdict.startswith("dropped") and _compact(e.line) in printed), None)
+
+
+def _release_issuer(article: CleanArticle) -> str | None:
+    """The company a press release's closing boilerplate presents, on its own site: a heading
+    "About Example" over a paragraph that opens with the name ("Example offers ..."), among the
+    text's last paragraphs. A release presenting two companies names neither."""
+    paragraphs = [i for i, e in enumerate(article.trace) if e.verdict.startswith("kept: paragraph")]
+    issuers = set()
+    for i in paragraphs[-_RELEASE_TAIL:]:
+        if i == 0:
+            continue
+        heading, paragraph = article.trace[i - 1], article.trace[i].line
+        match = _ABOUT_HEADING.fullmatch(heading.line)
+        if heading.verdict.startswith("kept: subheading") and match and paragraph.casefold().startswith(match[1].casefold()):
+            issuers.add(match[1])
+    return issuers.pop() if len(issuers) == 1 else None
+
+
+def _masthead_of_initials(article: CleanArticle) -> str | None:
+    """A name in the page's masthead that its furniture shortens to its initials ("ExampleSportsDaily"
+    or "Example Sports Daily" where "ESD" and "ESD Live" stand on short lines): two positions agree.
+    Three initials at least: two ("US", "TV") are common words of their own."""
+    for entry in article.trace[:MASTHEAD_REACH]:
+        if not entry.verdict.startswith("dropped"):
+            continue
+        for name in _initialled_names(entry.line):
+            initials = re.compile(rf"\b{''.join(re.findall('[A-Z]', name))}\b")
+            if sum(1 for e in article.trace if e is not entry and e.verdict.startswith("dropped")
+                   and len(e.line) <= _INITIALS_LINE and initials.search(e.line)) >= 2:
+                return name
+    return None
+
+
+def _initialled_names(line: str) -> list[str]:
+    """The names in a line that three initials or more could shorten: a word of three capitalised
+    parts ("ExampleSportsDaily") or three to four capitalised words ("Example Sports Daily")."""
+    camel = [w for w in line.split() if re.fullmatch(r"(?:[A-Z][a-z]+){3,}", w)]
+    return camel + [m[0] for m in re.finditer(r"(?<!\S)[A-Z][a-z]+(?: [A-Z][a-z]+){2,3}(?!\S)", line)]
 
 
 def _compact(name: str) -> str:
