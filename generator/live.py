@@ -1,15 +1,15 @@
 """Live preview: during `mkdocs serve`, a change rebuilds only the pages whose content changed.
 
 MkDocs renders every page again for any change under plain `mkdocs serve`; its
-`--dirty` builds skip unchanged pages but keep whatever the last build left (a
-deleted article's page, a search index of only the rebuilt pages). The plugin
-makes serve's rebuilds dirty and exact:
+`--dirty` builds skip unchanged pages' rendering but still list and check every file,
+and keep whatever the last build left (a deleted article's page, a search index of
+only the rebuilt pages). The plugin makes serve's rebuilds incremental and exact:
 
-* Which pages are rebuilt is MkDocs' own dirty rule (`File.is_modified`: the
-  page's source is newer than its HTML). The generator rewrites exactly the pages
-  whose bytes changed (generator/write.py), so a new or edited article rebuilds its
-  page and the listings that show it, and nothing else.
-* What a dirty build leaves stale, `LiveSite` repairs: the HTML of pages that are
+* The pages rebuilt are those the generator wrote (generator/write.py writes exactly
+  the pages whose bytes changed), so a new or edited article rebuilds its page and the
+  listings that show it, and nothing else; generator/live_build.py sends only them
+  through MkDocs, with the last build's `Files`, which `LiveSite` keeps.
+* What such a build leaves stale, `LiveSite` repairs: the HTML of pages that are
   gone, their raw copies, feeds and data files no longer made. The search index is
   kept per page: each page's entries are taken as the search plugin makes them
   (`on_page_context`), unchanged pages keep theirs, and before the search plugin
@@ -19,7 +19,7 @@ makes serve's rebuilds dirty and exact:
   does not track may have changed: the first build, mkdocs.yml, the theme's
   custom_dir, a hand-written file in docs_dir, `watch` paths, or after a failed
   build; and always when a plugin or hook other than this one and a known search
-  plugin takes part (`supported`), since it may not survive a dirty build.
+  plugin takes part (`supported`), since it may expect every page in every build.
 * One change, one rebuild: the generator writes into docs_dir, which serve watches,
   so its own writes would start a second rebuild. `DocsWatcher` watches docs_dir in
   MkDocs' place and passes on only changes the generator did not make (a file whose
@@ -29,11 +29,9 @@ makes serve's rebuilds dirty and exact:
   the feeds and data files are written when first asked for (the plugin's
   `_after_extras`), not on the reload's path.
 
-Two MkDocs internals are used, both pinned in pyproject.toml and tested
-(tests/test_live_preview.py): `mkdocs.commands.serve.build`, the name serve's
-rebuild calls, is wrapped to pass `dirty=True` (`dirty_rebuilds`), and Material's
-search plugin's `search_index.entries` and `search_index_prev` are read and set.
-Under `mkdocs serve --dirty` only the second is needed.
+MkDocs internals are used by generator/live_build.py (pinned in pyproject.toml and
+tested in tests/test_live_preview.py); here, Material's search plugin's
+`search_index.entries` and `search_index_prev` are read and set.
 """
 
 from __future__ import annotations

@@ -303,7 +303,7 @@ def _links(articles: list[Article], days: list[int | None]) -> list[tuple[tuple[
     return links
 
 
-def _distinctive(wording: list[list[str]]) -> list[frozenset[str]]:
+def _distinctive(wording: list[tuple[str, ...]]) -> list[frozenset[str]]:
     """Each article's words that few articles of the corpus use: "treaty", "Vienna" and "hotline"
     tell events apart, "defense" and "talks" do not."""
     words = [frozenset(article) for article in wording]
@@ -360,9 +360,13 @@ def _people_candidates(articles: list[Article], days: list[int | None]) -> set[t
     return pairs
 
 
-def _wording(article: Article) -> list[str]:
+def _wording(article: Article) -> tuple[str, ...]:
     """The words of the headline and standfirst without the people's names: what the articles
     say happened."""
-    names = {word for actor in article.actors for word in _name_words(actor.name)}
-    words = _WORD.findall(f"{article.title} {article.summary or ''}".casefold())
-    return [w for w in words if len(w) > 3 and w not in names]
+    return _wording_of(article.title, article.summary or "", tuple(actor.name for actor in article.actors))
+
+
+@lru_cache(maxsize=1 << 15)  # a server (mkdocs serve) detects stories at every change: most articles did not change
+def _wording_of(title: str, summary: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    name_words = {word for name in names for word in _name_words(name)}
+    return tuple(w for w in _WORD.findall(f"{title} {summary}".casefold()) if len(w) > 3 and w not in name_words)
