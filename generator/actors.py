@@ -50,8 +50,10 @@ _NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_L
                rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
 _INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){1,2}"  # "P.J. Fleck"; bounded, or a run of "A. A. A." is read again from each start
 _PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){0,2}"
-_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.)?"
-_NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\s+{_INITIAL}){{0,2}}"
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)(?![\w'’-]))?"  # "Lloyd Roe III", "Queen Ann II"
+_REGNAL = ("II", "III", "IV")
+_MIDDLE = r"(?:[A-Z]\.(?:[A-Z]\.)?\s+)?"  # "Jim N. Roe", "George R.R. Roe"
+_NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_MIDDLE}(?:{_NAME_TOKEN}\s+{_MIDDLE}){{0,2}}"
          rf"{_PARTICLES}{_NAME_TOKEN}{_SUFFIX})")
 
 
@@ -352,6 +354,7 @@ _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed 
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
 # Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
 _THING_LEAD = frozenset("the of at for from in on with by to into".split())
+_INVERTED = re.compile(r"\s+(?!that\b)[^\W\d_]")  # ", said the minister": the verb's subject follows it
 _LAST_WORD = re.compile(r"([\w'’.]+)\s*$")
 _NEXT_WORD = re.compile(r"\s+([\w'’]+)")
 _SENTENCE_END = tuple(".!?:;\"“”‘’'•|—–-")
@@ -361,6 +364,7 @@ TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a hea
 
 
 COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, Tom 8; Take 2, Will 4
+RAREST_NAME = 1  # the bottom of that scale: Red, Forest, Night are names somewhere, words mostly
 
 
 @functools.lru_cache(maxsize=1)
@@ -371,6 +375,12 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
     return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
+
+
+def _rarest_name(word: str) -> bool:
+    """A first name at the bottom of the dictionary's scale, as written or in Latin letters."""
+    frequency = _first_names().get(word) or _first_names().get(anyascii(word), 0)
+    return frequency <= RAREST_NAME
 
 
 @functools.lru_cache(maxsize=1)
@@ -425,7 +435,8 @@ def _all_stop_words() -> frozenset[str]:
 
 
 def _surname(name: str) -> str:
-    return name.replace(",", "").removesuffix(" Jr.").removesuffix(" Sr.").split()[-1]
+    words = name.replace(",", "").removesuffix(" Jr.").removesuffix(" Sr.").split()
+    return words[-2] if words[-1] in _REGNAL else words[-1]
 
 
 def _title_cased(text: str) -> bool:
@@ -471,7 +482,8 @@ class Discovery:
       * a title before it ("Gen.", "Dr.", "Senator"), a speech verb it is the subject of
         ("said Ilham Aliyev", "Jane Roe told", "according to Jane Roe"), a post it signs;
       * a known first name, inside a sentence of prose; at a sentence start (where any word is
-        capitalised) only once its surname recurs alone, or after a possessive ("Spain's").
+        capitalised), or with a first name the dictionary holds rarest ("Night Mode"), only
+        once its surname recurs alone, or after a possessive ("Spain's").
     Never a name in a headline-cased block without other evidence, one a credit or byline
     gives, or one with a word of an organisation, place or date. Checking the context of each
     candidate (anchored matches) keeps this linear.
@@ -537,7 +549,8 @@ class Discovery:
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)
-                elif not headline and self._known_first_name(name, page) and _at_sentence_start(before):
+                elif not headline and self._known_first_name(name, page) \
+                        and (_at_sentence_start(before) or _rarest_name(name.split()[0])):
                     at_sentence_start.setdefault(name, name)
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
@@ -576,6 +589,8 @@ class Discovery:
         given = is_given_name(text[start:end].split()[0])
         # "The label, Acme Records, says": a name between commas before the verb is an apposition
         speaks_after = self.speaks.after.match(text, end)
+        if speaks_after and speaks_after[0].startswith(",") and _INVERTED.match(text, speaks_after.end()):
+            speaks_after = None  # "dubbed the Black Death, say officials": the officials speak
         return bool((speaks_after and _last_word(before).casefold() not in _THING_LEAD
                      and (given or not speaks_after[0].startswith(",") or not before.rstrip().endswith(",")))
                     or (speaks_before and (all(w.islower() for w in between) or given))
@@ -586,8 +601,8 @@ class Discovery:
         """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
         not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
         Mercury"), where it is part of a longer proper name."""
-        if not self._known_first_name(name, page):
-            return False
+        if not self._known_first_name(name, page) or _rarest_name(name.split()[0]):
+            return False  # the rarest first names are words first ("Night Mode"): they wait for their surname
         if before.rfind("(") > before.rfind(")"):
             return False  # "(illustrated by Jane Roe)", "(Acme Band, Jane Roe)": an aside names in passing
         before = before[-40:]
@@ -630,7 +645,8 @@ class Discovery:
 
     def _person_like(self, tokens: list[str]) -> bool:
         return tokens[0][0].isupper() and not any(
-            t.rstrip(".,") in ORGANISATION_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
+            t.rstrip(".,") in ORGANISATION_WORDS or t.rstrip(".") in self.title_words
+            or (t.isalpha() and t.isupper() and len(t) > 1 and t not in _REGNAL)
             for t in tokens)
 
     def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
@@ -644,6 +660,8 @@ class Discovery:
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
     def _plausible(self, role: str) -> bool:
+        if self.speaks.after.match(" " + role):
+            return False  # ", say officials": the speaker of an inverted verb, not a role of the name
         return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
 
 

@@ -1,0 +1,76 @@
+"""People in their written shapes, and words that only look like names (issue 17, item 6, round 5).
+
+Invented ferry-line articles: each shape that must make a person beside one that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+TITLE = "Ferry line reviews its winter timetable"
+OPENING = "The harbour board met on Tuesday to review the winter timetable of the northern ferry line."
+BODY = ("The members agreed that the two oldest ferries would be kept in service for one more season, "
+        "while the crews are trained on the new boats that arrive from the yard in the spring.")
+
+
+@pytest.fixture
+def article(extract_text):
+    return lambda *paragraphs: extract_text(TITLE, OPENING, *paragraphs)
+
+
+@pytest.fixture
+def extract(article):
+    return lambda *paragraphs: {a.name for a in article(*paragraphs).actors}
+
+
+# --- credits: the pictured person is no photographer -------------------------------------------
+
+@pytest.mark.parametrize("caption", [
+    "Harbour master Tomasz Wendeler at the pier (Credit: Example Images)",
+    "Tomasz Wendeler Submitted photo",
+])
+def test_a_caption_before_its_credit_credits_no_one_it_names(extract, caption):
+    found = extract(caption, BODY, "The board heard from Tomasz Wendeler, who said the ferries were old.")
+    assert "Tomasz Wendeler" in found
+
+
+def test_the_credit_of_a_caption_line_still_counts(article):
+    result = article("Tomasz Wendeler at the pier (Credit: Rosalind Vantongeren)", BODY,
+                     "The board heard from Tomasz Wendeler and from Rosalind Vantongeren.")
+    assert "Rosalind Vantongeren" not in {a.name for a in result.actors}
+
+
+# --- the rarest first names are words first ------------------------------------------------
+
+def test_a_rarest_first_name_alone_is_a_word_not_a_person(extract):
+    # "Night" is a first name somewhere, a word mostly: "Night Ferrywise" is the service
+    assert "Night Ferrywise" not in extract("The board praised the new Night Ferrywise for late travellers.")
+
+
+def test_a_rarest_first_name_is_a_person_once_the_surname_recurs(extract):
+    found = extract("The board heard from Forest Tamberlane about the timetable.",
+                    "Tamberlane asked for two more winter crossings.")
+    assert "Forest Tamberlane" in found
+
+
+# --- written shapes of a full name -----------------------------------------------------------
+
+def test_double_middle_initials_belong_to_the_name(extract):
+    found = extract("The route was first sailed by the novelist Walter J.J. Brannigan in 1961.")
+    assert "Walter J.J. Brannigan" in found
+    assert "J.J. Brannigan" not in found
+
+
+def test_a_regnal_number_ends_the_name(extract):
+    found = extract("The pier was paid for by Henrik Oster III, who sailed the first crossing.")
+    assert "Henrik Oster III" in found
+    assert "Henrik Oster" not in found
+
+
+# --- an inverted speech verb names its speaker after it --------------------------------------
+
+def test_a_name_before_an_inverted_verb_is_not_its_speaker(extract):
+    found = extract("Crews caught the fever dubbed the Pallid Fevermark, say officials, in the spring.",
+                    "The illness, dubbed the Pallid Fevermark, said Hana Novak, kept two crews ashore.")
+    assert "Pallid Fevermark" not in found
+    assert "Hana Novak" in found
