@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import unicodedata
 
@@ -555,7 +555,7 @@ class Discovery:
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
                 self._add(found, name, None)
-        return _without_tails(found)
+        return _one_per_person(_without_tails(found))
 
     def _add(self, found: dict[str, ActorMention], name: str, role: str | None) -> None:
         """A person found; one written in another script is named in Latin letters (anyascii),
@@ -594,7 +594,7 @@ class Discovery:
         return bool((speaks_after and _last_word(before).casefold() not in _THING_LEAD
                      and (given or not speaks_after[0].startswith(",") or not before.rstrip().endswith(",")))
                     or (speaks_before and (all(w.islower() for w in between) or given))
-                    or _SIGNED_POST.match(text, end)
+                    or (given and _SIGNED_POST.match(text, end))  # a brand signs posts too
                     or (title and title.search(before)))
 
     def _first_named(self, name: str, before: str, page: _Page) -> bool:
@@ -679,6 +679,38 @@ def _without_tails(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
     tails = {" ".join(tokens[i:]) for tokens in (p.name.casefold().split() for p in found.values())
              for i in range(1, len(tokens))}
     return {person_id: person for person_id, person in found.items() if person.name.casefold() not in tails}
+
+
+def _one_per_person(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
+    """"Patrick Roe Jr.", "Patrick W. Roe" and "Pat Roe" in one text are one person: the same
+    surname and first name (or its short form), no two different middle initials. The fullest
+    spelling (most letters: "John Milo Roe", not "John M. Roe") names them, the others its aliases."""
+    kept: dict[str, list[ActorMention]] = {}  # surname -> people kept
+    result: dict[str, ActorMention] = {}
+    for person_id, person in found.items():
+        same = kept.setdefault(_surname(person.name).casefold(), [])
+        twin = next((k for k in same if _same_person(k.name, person.name)), None)
+        if twin is None:
+            same.append(person)
+            result[person_id] = person
+        else:
+            full, other = (person, twin) if _letters(person.name) > _letters(twin.name) else (twin, person)
+            merged = replace(full, aliases=(*full.aliases, other.name, *other.aliases), role=full.role or other.role)
+            del result[twin.id]
+            same[same.index(twin)] = result[merged.id] = merged
+    return result
+
+
+def _letters(name: str) -> int:
+    return sum(ch.isalpha() for ch in name)
+
+
+def _same_person(one: str, other: str) -> bool:
+    first, second = one.split()[0].casefold(), other.split()[0].casefold()
+    short, long = sorted((first, second), key=len)
+    initials = {frozenset(re.findall(r"\b[A-Z]\.", name)) for name in (one, other)}
+    return (short == long or (len(short) >= 3 and long.startswith(short))) \
+        and (len(initials) == 1 or frozenset() in initials)
 
 
 def _at_sentence_start(before: str) -> bool:

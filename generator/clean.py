@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
-from generator import article_block, bylines, dates
+from generator import article_block, bylines, dates, quotes
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
 from generator.patterns import Budget
 from generator.taxonomy import OutletEntry, Taxonomy
@@ -244,6 +244,8 @@ class _Cleaner:
             return "foreign-script"
         if rule := self._byline_rule(text):  # before dates: "By A - May 2, 2019" is both
             return rule
+        if quotes.signs_post(text):  # the post's author speaks in the article: kept with the post
+            return None
         if dates.is_date_line(text):
             self.out.date_lines.append(text)
             return "date-line"

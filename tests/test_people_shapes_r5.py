@@ -74,3 +74,31 @@ def test_a_name_before_an_inverted_verb_is_not_its_speaker(extract):
                     "The illness, dubbed the Pallid Fevermark, said Hana Novak, kept two crews ashore.")
     assert "Pallid Fevermark" not in found
     assert "Hana Novak" in found
+
+
+# --- one person, several spellings -----------------------------------------------------------
+
+def test_spellings_of_one_person_are_one_actor_named_in_full(article):
+    actors = article("Bartholomew Quennell Jr., 61, was fined for the late crossings on Monday.",
+                     "The court heard that Bartholomew K. Quennell had been warned twice.",
+                     "“Bart Quennell regrets it,” his lawyer, Ines Morrow, said.").actors
+    quennells = [a for a in actors if a.name.endswith(("Quennell", "Quennell Jr."))]
+    assert [a.name for a in quennells] == ["Bartholomew Quennell Jr."]
+    assert set(quennells[0].aliases) == {"Bartholomew K. Quennell", "Bart Quennell"}
+
+
+def test_different_middle_initials_are_different_people(extract):
+    found = extract("The first ferry was named for Walter H.B. Brannigan, the line's founder.",
+                    "His son, Walter W. Brannigan, sailed it for thirty years.")
+    assert {"Walter H.B. Brannigan", "Walter W. Brannigan"} <= found
+
+
+# --- embedded posts ---------------------------------------------------------------------------
+
+def test_the_author_of_an_embedded_post_takes_part(extract):
+    found = extract("Passengers answered the board online within the hour.",
+                    "The new timetable leaves the island without an evening boat. Not good enough.",
+                    "— Maren Ostberg (@marenostberg) November 18, 2019",
+                    "— Harbour Watchers (@harbourwatch) November 18, 2019", BODY)
+    assert "Maren Ostberg" in found
+    assert "Harbour Watchers" not in found
