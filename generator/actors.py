@@ -49,12 +49,12 @@ _LOWER = "a-zß-öø-ÿĀ-žа-яёєіїґ"
 _NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
                rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
 _INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){1,2}"  # "P.J. Fleck"; bounded, or a run of "A. A. A." is read again from each start
-_PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){0,2}"
+_PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){1,2}"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)(?![\w'’-]))?"  # "Lloyd Roe III", "Queen Ann II"
 _REGNAL = ("II", "III", "IV")
 _MIDDLE = r"(?:[A-Z]\.(?:[A-Z]\.)?\s+)?"  # "Jim N. Roe", "George R.R. Roe"
 _NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_MIDDLE}(?:{_NAME_TOKEN}\s+{_MIDDLE}){{0,2}}"
-         rf"{_PARTICLES}{_NAME_TOKEN}{_SUFFIX})")
+         rf"(?:{_PARTICLES}(?:{_NAME_TOKEN}\s+){{0,2}})?{_NAME_TOKEN}{_SUFFIX})")  # "Ali bin Abi Roe"
 
 
 # A link's text glued to the next one in a copy ("Jane RoeJane Roe Senate passes ..."): a
@@ -351,7 +351,7 @@ class _Speaks:
 
 
 _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
-_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$|\ws['’]\s+$")  # "Spain’s Rafael Nadal", "the Heights' Ann Roe"
 # Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
 _THING_LEAD = frozenset("the of at for from in on with by to into".split())
 _INVERTED = re.compile(r"\s+(?!that\b)[^\W\d_]")  # ", said the minister": the verb's subject follows it
@@ -495,7 +495,8 @@ class Discovery:
         self.speech = speech
         self._speaks: dict[str | None, _Speaks] = {}
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
-        nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
+        nouns = "|".join([*sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True),
+                          rf"[a-z]+(?:{'|'.join(_AGENT_ENDINGS)})"])
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
         possessive = r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?"  # "Russia's", "the White House's"
         self.after = (
@@ -507,7 +508,7 @@ class Discovery:
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
         title_words = tuple(t.strip() for t in roles.titles)
-        self.noun_words = noun_words = tuple(n.strip() for n in roles.role_nouns)
+        self.noun_words = noun_words = (*(n.strip() for n in roles.role_nouns), *_AGENT_ENDINGS)
         self.before = (
             (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$")),
             (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$")),
@@ -518,7 +519,7 @@ class Discovery:
         # A credit marker opens its line or follows punctuation ("Photo by X", "(Photo: X"): "a
         # survey by Jane Roe" is prose.
         self.credit_before = re.compile(rf"(?:^|[^\w\s])\s*(?:{markers})\s*$")
-        self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
+        self.stop = re.compile(rf"\s*(?:[,.;:)(]|['’]s\b|$)|\s+[{_LOWER}]")  # the name ends: "manager Ann Roe earlier"
 
     def find(self, blocks: list[str], credited: str, language: str | None = None) -> dict[str, ActorMention]:
         """People named in `blocks`; names in `credited` (photo credits, bylines; case-folded,
@@ -578,7 +579,7 @@ class Discovery:
             ending = window.rstrip()
             for last_words, pattern in self.before:
                 if ending.endswith(last_words) and (match := pattern.search(window)):
-                    yield match["role"].strip().removeprefix("The ").strip()
+                    yield _role_before(match["role"])
 
     def _evidence(self, text: str, start: int, end: int) -> bool:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
@@ -662,7 +663,8 @@ class Discovery:
     def _plausible(self, role: str) -> bool:
         if self.speaks.after.match(" " + role):
             return False  # ", say officials": the speaker of an inverted verb, not a role of the name
-        return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+        head = _head_word(role)
+        return head in self.roles.role_nouns or head.endswith(_AGENT_ENDINGS) or _has_title(role, self.roles)
 
 
 def _transliterated(name: str) -> bool:
@@ -718,6 +720,8 @@ def _at_sentence_start(before: str) -> bool:
     return not before or before.endswith(_SENTENCE_END) or "\n" in before[-2:]
 
 
+# Endings of nouns that name what a person does: "immunologist", "technician", "photographer".
+_AGENT_ENDINGS = ("ologist", "ician", "ographer")
 # Words that end the head of a role phrase: "official during the ...", "consultancy founded by ...".
 _ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under".split())
 
@@ -731,6 +735,14 @@ def _head_word(role: str) -> str:
             break
         head.append(word.strip(".,;:"))
     return head[-1] if head else ""
+
+
+def _role_before(phrase: str) -> str:
+    """A role phrase right before a name, from its last linking word on: "a company owned by
+    talent manager" -> "talent manager"."""
+    words = phrase.strip().removeprefix("The ").split()
+    links = [i for i, word in enumerate(words) if word.lower() in _ROLE_PHRASE_END]
+    return " ".join(words[links[-1] + 1:] if links and links[-1] < len(words) - 1 else words)
 
 
 def _has_title(role: str, roles: Roles) -> bool:

@@ -102,3 +102,28 @@ def test_the_author_of_an_embedded_post_takes_part(extract):
                     "— Harbour Watchers (@harbourwatch) November 18, 2019", BODY)
     assert "Maren Ostberg" in found
     assert "Harbour Watchers" not in found
+
+
+# --- names with particles inside, and possessives before them ---------------------------------
+
+def test_a_particle_may_stand_inside_a_name(extract):
+    found = extract("The pier was named for Tarek bin Abi Qasimi, who paid for the first boat.")
+    assert "Tarek bin Abi Qasimi" in found
+    assert "Tarek bin Abi" not in found
+
+
+def test_a_plural_possessive_before_a_first_name(extract):
+    found = extract("The race went to the Harbour Rowers' Rosalind Brackwater by two lengths.")
+    assert "Rosalind Brackwater" in found
+
+
+# --- a role right before a name ------------------------------------------------------------------
+
+def test_a_role_before_a_name_starts_after_its_last_linking_word(article):
+    actors = article("The yard was bought by a company owned by talent manager Zephyrin Quillon earlier this year.").actors
+    assert [(a.name, a.role) for a in actors] == [("Zephyrin Quillon", "talent manager")]
+
+
+@pytest.mark.parametrize("role", ["immunologist", "technician", "photographer"])
+def test_a_noun_with_an_agent_ending_is_a_role(extract, role):
+    assert "Zephyrin Quillon" in extract(f"When the {role} Zephyrin Quillon at the yard looked at the hulls, they were rotten.")
