@@ -746,4 +746,6 @@ def _role_before(phrase: str) -> str:
 
 
 def _has_title(role: str, roles: Roles) -> bool:
-    return any(role == t or role.endswith(" " + t) for t in roles.titles)
+    """"deputy Director", or a post opening the phrase: "President Example North America"."""
+    return any(role == t or role.endswith(" " + t) or (role.startswith(t + " ") and not t.endswith("."))
+               for t in roles.titles)

@@ -127,3 +127,28 @@ def test_a_role_before_a_name_starts_after_its_last_linking_word(article):
 @pytest.mark.parametrize("role", ["immunologist", "technician", "photographer"])
 def test_a_noun_with_an_agent_ending_is_a_role(extract, role):
     assert "Zephyrin Quillon" in extract(f"When the {role} Zephyrin Quillon at the yard looked at the hulls, they were rotten.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ferry operator’s envoy to the islands Zephyrin Quillon has said the boats will run.",
+    "Zephyrin Quillon had said the boats would run all winter.",
+])
+def test_has_said_is_a_speech_verb(extract, sentence):
+    assert "Zephyrin Quillon" in extract(sentence)
+
+
+def test_a_post_opening_an_apposition_is_a_role(article):
+    actors = article("Zephyrin Quillon, President Example Ferries North, says: “The boats will run.”").actors
+    assert [(a.name, a.role) for a in actors] == [("Zephyrin Quillon", "President Example Ferries North")]
+
+
+# --- teasers of other articles -----------------------------------------------------------------
+
+@pytest.mark.parametrize("teaser", [
+    "Harbour master Rosalind Brackwater told the council that the southern pier is no longer safe for ... Read More",
+    "Harbour master Rosalind Brackwater told the council that the southern pier is no longer safe. Read More",
+])
+def test_a_teaser_cut_short_before_read_more_is_another_article(article, teaser):
+    result = article(BODY, teaser, BODY.replace("two oldest", "three newest"))
+    assert "Rosalind Brackwater" not in {a.name for a in result.actors}
+    assert teaser not in [b.text for b in result.blocks]
