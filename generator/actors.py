@@ -377,6 +377,10 @@ def is_given_name(word: str) -> bool:
     return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
 
 
+def _first_word(name: str) -> str:
+    return name.split()[0].split("-")[0]  # "Pierre-Hugues": Pierre
+
+
 def _rarest_name(word: str) -> bool:
     """A first name at the bottom of the dictionary's scale, as written or in Latin letters."""
     frequency = _first_names().get(word) or _first_names().get(anyascii(word), 0)
@@ -551,7 +555,7 @@ class Discovery:
                     taken_until = end
                     self._add(found, name, role)
                 elif not headline and self._known_first_name(name, page) \
-                        and (_at_sentence_start(before) or _rarest_name(name.split()[0])):
+                        and (_at_sentence_start(before) or _rarest_name(_first_word(name))):
                     at_sentence_start.setdefault(name, name)
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
@@ -602,7 +606,7 @@ class Discovery:
         """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
         not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
         Mercury"), where it is part of a longer proper name."""
-        if not self._known_first_name(name, page) or _rarest_name(name.split()[0]):
+        if not self._known_first_name(name, page) or _rarest_name(_first_word(name)):
             return False  # the rarest first names are words first ("Night Mode"): they wait for their surname
         if before.rfind("(") > before.rfind(")"):
             return False  # "(illustrated by Jane Roe)", "(Acme Band, Jane Roe)": an aside names in passing
@@ -615,7 +619,7 @@ class Discovery:
         return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
-        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
+        first = _first_word(name)
         return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
@@ -723,7 +727,8 @@ def _at_sentence_start(before: str) -> bool:
 # Endings of nouns that name what a person does: "immunologist", "technician", "photographer".
 _AGENT_ENDINGS = ("ologist", "ician", "ographer")
 # Words that end the head of a role phrase: "official during the ...", "consultancy founded by ...".
-_ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under".split())
+_ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under "
+                             "against as like than".split())
 
 
 def _head_word(role: str) -> str:
@@ -737,12 +742,21 @@ def _head_word(role: str) -> str:
     return head[-1] if head else ""
 
 
+# Words that open a phrase before its role ("the immunologist", "When Afghan President").
+_OPENING_WORDS = frozenset("a an the his her their its our my your this that these those what when while".split())
+
+
 def _role_before(phrase: str) -> str:
-    """A role phrase right before a name, from its last linking word on: "a company owned by
-    talent manager" -> "talent manager"."""
-    words = phrase.strip().removeprefix("The ").split()
+    """A role phrase right before a name, from its last linking word on and without the
+    function words opening it: "a company owned by talent manager" -> "talent manager",
+    "When Afghan President" -> "Afghan President"."""
+    words = phrase.split()
     links = [i for i, word in enumerate(words) if word.lower() in _ROLE_PHRASE_END]
-    return " ".join(words[links[-1] + 1:] if links and links[-1] < len(words) - 1 else words)
+    if links and links[-1] < len(words) - 1:
+        words = words[links[-1] + 1:]
+    while len(words) > 1 and words[0].casefold() in _OPENING_WORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _has_title(role: str, roles: Roles) -> bool:

@@ -47,6 +47,11 @@ def test_a_rarest_first_name_alone_is_a_word_not_a_person(extract):
     assert "Night Ferrywise" not in extract("The board praised the new Night Ferrywise for late travellers.")
 
 
+def test_a_hyphenated_first_name_is_as_common_as_its_first_part(extract):
+    # "Jean-Luc" is not in the dictionary, "Jean" is: the name does not wait for its surname
+    assert "Jean-Luc Vantongeren" in extract("The board heard from Jean-Luc Vantongeren about the timetable.")
+
+
 def test_a_rarest_first_name_is_a_person_once_the_surname_recurs(extract):
     found = extract("The board heard from Forest Tamberlane about the timetable.",
                     "Tamberlane asked for two more winter crossings.")
@@ -122,6 +127,14 @@ def test_a_plural_possessive_before_a_first_name(extract):
 def test_a_role_before_a_name_starts_after_its_last_linking_word(article):
     actors = article("The yard was bought by a company owned by talent manager Zephyrin Quillon earlier this year.").actors
     assert [(a.name, a.role) for a in actors] == [("Zephyrin Quillon", "talent manager")]
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("The crossing was praised by her brother Zephyrin Quillon on Tuesday.", "brother"),
+    ("When Harbour Director Zephyrin Quillon took office, the boats were old.", "Harbour Director"),
+])
+def test_a_role_before_a_name_leaves_out_the_words_opening_it(article, sentence, role):
+    assert [(a.name, a.role) for a in article(sentence).actors] == [("Zephyrin Quillon", role)]
 
 
 @pytest.mark.parametrize("role", ["immunologist", "technician", "photographer"])
