@@ -728,7 +728,7 @@ def _at_sentence_start(before: str) -> bool:
 _AGENT_ENDINGS = ("ologist", "ician", "ographer")
 # Words that end the head of a role phrase: "official during the ...", "consultancy founded by ...".
 _ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under "
-                             "against as like than".split())
+                             "against as like than after before about over into through between among".split())
 
 
 def _head_word(role: str) -> str:

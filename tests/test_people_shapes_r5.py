@@ -131,6 +131,8 @@ def test_a_role_before_a_name_starts_after_its_last_linking_word(article):
 
 @pytest.mark.parametrize(("sentence", "role"), [
     ("The crossing was praised by her brother Zephyrin Quillon on Tuesday.", "brother"),
+    ("The pier was named Quiet Steps, after the novelist Zephyrin Quillon described it so.", "novelist"),
+    ("The race went to the island diver Zephyrin Quillon (junior), who swam it in an hour.", "island diver"),
     ("When Harbour Director Zephyrin Quillon took office, the boats were old.", "Harbour Director"),
 ])
 def test_a_role_before_a_name_leaves_out_the_words_opening_it(article, sentence, role):
