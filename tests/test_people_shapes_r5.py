@@ -161,7 +161,7 @@ def test_a_post_opening_an_apposition_is_a_role(article):
 
 @pytest.mark.parametrize("teaser", [
     "Harbour master Rosalind Brackwater told the council that the southern pier is no longer safe for ... Read More",
-    "Harbour master Rosalind Brackwater told the council that the southern pier is no longer safe. Read More",
+    "Harbour master Rosalind Brackwater told the council that the southern pier is no longer …Read more",
 ])
 def test_a_teaser_cut_short_before_read_more_is_another_article(article, teaser):
     result = article(BODY, teaser, BODY.replace("two oldest", "three newest"))
