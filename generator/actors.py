@@ -52,6 +52,7 @@ _INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){1,2}"  # "P.J. Fleck"; bounded, or a run of 
 _PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){1,2}"
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)(?![\w'’-]))?"  # "Lloyd Roe III", "Queen Ann II"
 _REGNAL = ("II", "III", "IV")
+_NAME_SUFFIX = re.compile(r"\b(?:Jr\.|Sr\.|II|III|IV)(?!\w)")
 _MIDDLE = r"(?:[A-Z]\.(?:[A-Z]\.)?\s+)?"  # "Jim N. Roe", "George R.R. Roe"
 _NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_MIDDLE}(?:{_NAME_TOKEN}\s+{_MIDDLE}){{0,2}}"
          rf"(?:{_PARTICLES}(?:{_NAME_TOKEN}\s+){{0,2}})?{_NAME_TOKEN}{_SUFFIX})")  # "Ali bin Abi Roe"
@@ -712,11 +713,16 @@ def _letters(name: str) -> int:
 
 
 def _same_person(one: str, other: str) -> bool:
-    first, second = one.split()[0].casefold(), other.split()[0].casefold()
-    short, long = sorted((first, second), key=len)
-    initials = {frozenset(re.findall(r"\b[A-Z]\.", name)) for name in (one, other)}
-    return (short == long or (len(short) >= 3 and long.startswith(short))) \
-        and (len(initials) == 1 or frozenset() in initials)
+    """Two spellings with one surname (checked before) name one person unless their first names,
+    middle initials or suffixes differ: "Ann Roe Sr." is not "Ann Roe Jr.", "Chris" is not "Christine"."""
+    first, second = one.split()[0], other.split()[0]
+    short, long = sorted((first.casefold(), second.casefold()), key=len)
+    if short != long and (len(short) < 3 or not long.startswith(short)
+                          or len({first_name_gender(first), first_name_gender(second)} - {None}) > 1):
+        return False
+    return all(len(parts) == 1 or frozenset() in parts
+               for parts in ({frozenset(re.findall(r"\b[A-Z]\.", name)) for name in (one, other)},
+                             {frozenset(_NAME_SUFFIX.findall(name)) for name in (one, other)}))
 
 
 def _at_sentence_start(before: str) -> bool:

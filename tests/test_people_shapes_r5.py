@@ -92,6 +92,16 @@ def test_spellings_of_one_person_are_one_actor_named_in_full(article):
     assert set(quennells[0].aliases) == {"Bartholomew K. Quennell", "Bart Quennell"}
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("Bartholomew Quennell Sr.", "Bartholomew Quennell Jr."),  # father and son
+    ("Daniel Quennell", "Daniela Quennell"),  # a first name's start, of the other gender
+])
+def test_spellings_that_differ_name_different_people(extract, first, second):
+    found = extract(f"The line was founded by {first}, who sailed it first.",
+                    f"The first boat was later bought by {second}, who still sails it.")
+    assert {first, second} <= found
+
+
 def test_different_middle_initials_are_different_people(extract):
     found = extract("The first ferry was named for Walter H.B. Brannigan, the line's founder.",
                     "His son, Walter W. Brannigan, sailed it for thirty years.")
