@@ -454,6 +454,10 @@ def _title_cased(text: str) -> bool:
 # (a possessive is: "in Jane Roe's view").
 _PLACE = re.compile(rf"\b(?:in|near|across|outside|inside|around|towards|toward|via)\s+"
                     rf"((?:[{_UPPER}][{_LOWER}]+\s){{1,3}}[{_UPPER}][{_LOWER}]+)\b(?!['’])")
+# A dateline glued to the paragraph it opens names a place: "Port Roe (Example News)The council
+# met". (The cleaner lifts one with a dash, "Port Roe (AP) —"; "Ann Roe (D-Maine) said" is a person.)
+_DATELINE = re.compile(rf"((?:[{_UPPER}][{_LOWER}]+\s){{1,3}}?[{_UPPER}][{_LOWER}]+)(?:,\s+[{_UPPER}][\w.]+)?"
+                       rf"\s*\([^()]{{2,40}}\)[{_UPPER}]")
 
 
 @dataclass
@@ -471,7 +475,8 @@ class _Page:
         text = " ".join(blocks)
         words = re.findall(r"[^\W\d_][\w'’-]*", text)
         stops = article_block.stop_words(blocks)
-        places = frozenset(" ".join(run.split()[:n]) for run in _PLACE.findall(text) for n in range(2, len(run.split()) + 1))
+        runs = [*_PLACE.findall(text), *(m[1] for b in blocks if (m := _DATELINE.match(b)))]
+        places = frozenset(" ".join(run.split()[:n]) for run in runs for n in range(2, len(run.split()) + 1))
         return cls(stops, stops or _all_stop_words(), {w for w in words if w.islower()},
                    Counter(w for w in words if w[0].isupper()), places)
 

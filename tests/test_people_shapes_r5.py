@@ -177,3 +177,15 @@ def test_a_teaser_cut_short_before_read_more_is_another_article(article, teaser)
     result = article(BODY, teaser, BODY.replace("two oldest", "three newest"))
     assert "Rosalind Brackwater" not in {a.name for a in result.actors}
     assert teaser not in [b.text for b in result.blocks]
+
+
+# --- datelines ------------------------------------------------------------------------------------
+
+def test_a_dateline_glued_to_its_paragraph_is_a_place(extract):
+    found = extract("Rosalind Harbour (Example News)The ferry left on time, and Rosalind Harbour was calm.")
+    assert "Rosalind Harbour" not in found
+
+
+def test_a_name_with_its_party_in_parentheses_is_no_dateline(extract):
+    found = extract("Rosalind Brackwater (D-Maine) said the ferry must run all winter.", "Brackwater voted for it.", BODY)
+    assert "Rosalind Brackwater" in found
