@@ -519,10 +519,12 @@ class Discovery:
         # test that spares most searches (a search tries every start in the window).
         title_words = tuple(t.strip() for t in roles.titles)
         self.noun_words = noun_words = (*(n.strip() for n in roles.role_nouns), *_AGENT_ENDINGS)
+        # The third names a role in lower-case words, which may run on from a longer phrase
+        # ("a company owned by talent manager"): its role starts after the last linking word.
         self.before = (
-            (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$")),
-            (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$")),
-            (noun_words, re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$")),
+            (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$"), False),
+            (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$"), False),
+            (noun_words, re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$"), True),
         )
         self.before_comma = re.compile(rf"(?P<role>{possessive}(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns})),\s+$")
         markers = "|".join(sorted((re.escape(m) for m in roles.credit_markers), key=len, reverse=True)) or "(?!)"
@@ -587,9 +589,9 @@ class Discovery:
             yield match["role"].strip()
         if self.stop.match(text, end):
             ending = window.rstrip()
-            for last_words, pattern in self.before:
+            for last_words, pattern, runs_on in self.before:
                 if ending.endswith(last_words) and (match := pattern.search(window)):
-                    yield _role_before(match["role"])
+                    yield _role_before(match["role"], runs_on)
 
     def _evidence(self, text: str, start: int, end: int) -> bool:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
@@ -757,12 +759,12 @@ def _head_word(role: str) -> str:
 _OPENING_WORDS = frozenset("a an the his her their its our my your this that these those what when while".split())
 
 
-def _role_before(phrase: str) -> str:
-    """A role phrase right before a name, from its last linking word on and without the
-    function words opening it: "a company owned by talent manager" -> "talent manager",
-    "When Afghan President" -> "Afghan President"."""
+def _role_before(phrase: str, runs_on: bool) -> str:
+    """A role phrase right before a name without the function words opening it ("When Afghan
+    President" -> "Afghan President"); one that `runs_on` from a longer phrase from its last
+    linking word on ("a company owned by talent manager" -> "talent manager")."""
     words = phrase.split()
-    links = [i for i, word in enumerate(words) if word.lower() in _ROLE_PHRASE_END]
+    links = [i for i, word in enumerate(words) if word.lower() in _ROLE_PHRASE_END] if runs_on else []
     if links and links[-1] < len(words) - 1:
         words = words[links[-1] + 1:]
     while len(words) > 1 and words[0].casefold() in _OPENING_WORDS:

@@ -255,6 +255,8 @@ _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)")
 def signs_post(line: str) -> bool:
     """"— Jane Roe (@janeroe) May 2, 2019": the signature of an embedded post, not a date line."""
     return "(@" in line and bool(_POST_SIGNATURE.search(line) and _SIGNATURE.fullmatch(line))
+
+
 # A transcript's turn: "Q: …", "A: …", "Jane: …", "Prof. Roe: …" at the start of a paragraph.
 _TURN = re.compile(rf"(?P<label>Q|A|{_NAME})\s*+:\s++(?P<text>\S.*)", re.DOTALL)
 TURNS = 2  # a transcript gives the same label this many turns at least
