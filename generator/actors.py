@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import unicodedata
 
@@ -49,10 +49,13 @@ _LOWER = "a-zß-öø-ÿĀ-žа-яёєіїґ"
 _NAME_TOKEN = (rf"(?!(?:Jr|Sr)\.)(?:(?:Mc|Mac|De|La|[OD])['’]?)?[{_UPPER}][{_LOWER}]+"
                rf"(?:-[{_UPPER}{_LOWER}][{_LOWER}]+)?")
 _INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){1,2}"  # "P.J. Fleck"; bounded, or a run of "A. A. A." is read again from each start
-_PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){0,2}"
-_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.)?"
-_NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_INITIAL}(?:{_NAME_TOKEN}\s+{_INITIAL}){{0,2}}"
-         rf"{_PARTICLES}{_NAME_TOKEN}{_SUFFIX})")
+_PARTICLES = r"(?:(?:van|von|der|den|de|da|del|della|di|du|dos|das|bin|ibn|al|el|ben|le|la)\s+){1,2}"
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)(?![\w'’-]))?"  # "Lloyd Roe III", "Queen Ann II"
+_REGNAL = ("II", "III", "IV")
+_NAME_SUFFIX = re.compile(r"\b(?:Jr\.|Sr\.|II|III|IV)(?!\w)")
+_MIDDLE = r"(?:[A-Z]\.(?:[A-Z]\.)?\s+)?"  # "Jim N. Roe", "George R.R. Roe"
+_NAME = (rf"(?P<name>(?:{_NAME_TOKEN}|{_INITIALS})\s+{_MIDDLE}(?:{_NAME_TOKEN}\s+{_MIDDLE}){{0,2}}"
+         rf"(?:{_PARTICLES}(?:{_NAME_TOKEN}\s+){{0,2}})?{_NAME_TOKEN}{_SUFFIX})")  # "Ali bin Abi Roe"
 
 
 # A link's text glued to the next one in a copy ("Jane RoeJane Roe Senate passes ..."): a
@@ -349,9 +352,10 @@ class _Speaks:
 
 
 _SIGNED_POST = re.compile(r"\s*\S{0,12}\s*\(@\w+\)")  # an embedded post signed "— Name (@handle)"
-_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")  # "Spain’s Rafael Nadal", "BBC’s Emily Maitlis"
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$|\ws['’]\s+$")  # "Spain’s Rafael Nadal", "the Heights' Ann Roe"
 # Words before a capitalised run that make it a thing rather than a speaker: "of Ceres Robotics, said".
 _THING_LEAD = frozenset("the of at for from in on with by to into".split())
+_INVERTED = re.compile(r"\s+(?!that\b)[^\W\d_]")  # ", said the minister": the verb's subject follows it
 _LAST_WORD = re.compile(r"([\w'’.]+)\s*$")
 _NEXT_WORD = re.compile(r"\s+([\w'’]+)")
 _SENTENCE_END = tuple(".!?:;\"“”‘’'•|—–-")
@@ -361,6 +365,7 @@ TITLE_CASE_SHARE = 0.6  # a block with more capitalised words than this is a hea
 
 
 COMMON_NAME = 8  # gender-guesser's frequency scale (1-13): John 10, Robert 9, Tom 8; Take 2, Will 4
+RAREST_NAME = 1  # the bottom of that scale: Red, Forest, Night are names somewhere, words mostly
 
 
 @functools.lru_cache(maxsize=1)
@@ -371,6 +376,16 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """A first name of the dictionary, as written or in Latin letters ("Анна" is "Anna")."""
     return word in _given_names() or (not word.isascii() and anyascii(word) in _given_names())
+
+
+def _first_word(name: str) -> str:
+    return name.split()[0].split("-")[0]  # "Pierre-Hugues": Pierre
+
+
+def _rarest_name(word: str) -> bool:
+    """A first name at the bottom of the dictionary's scale, as written or in Latin letters."""
+    frequency = _first_names().get(word) or _first_names().get(anyascii(word), 0)
+    return frequency <= RAREST_NAME
 
 
 @functools.lru_cache(maxsize=1)
@@ -425,7 +440,8 @@ def _all_stop_words() -> frozenset[str]:
 
 
 def _surname(name: str) -> str:
-    return name.replace(",", "").removesuffix(" Jr.").removesuffix(" Sr.").split()[-1]
+    words = name.replace(",", "").removesuffix(" Jr.").removesuffix(" Sr.").split()
+    return words[-2] if words[-1] in _REGNAL else words[-1]
 
 
 def _title_cased(text: str) -> bool:
@@ -438,6 +454,10 @@ def _title_cased(text: str) -> bool:
 # (a possessive is: "in Jane Roe's view").
 _PLACE = re.compile(rf"\b(?:in|near|across|outside|inside|around|towards|toward|via)\s+"
                     rf"((?:[{_UPPER}][{_LOWER}]+\s){{1,3}}[{_UPPER}][{_LOWER}]+)\b(?!['’])")
+# A dateline glued to the paragraph it opens names a place: "Port Roe (Example News)The council
+# met". (The cleaner lifts one with a dash, "Port Roe (AP) —"; "Ann Roe (D-Maine) said" is a person.)
+_DATELINE = re.compile(rf"((?:[{_UPPER}][{_LOWER}]+\s){{1,3}}?[{_UPPER}][{_LOWER}]+)(?:,\s+[{_UPPER}][\w.]+)?"
+                       rf"\s*\([^()]{{2,40}}\)[{_UPPER}]")
 
 
 @dataclass
@@ -455,7 +475,8 @@ class _Page:
         text = " ".join(blocks)
         words = re.findall(r"[^\W\d_][\w'’-]*", text)
         stops = article_block.stop_words(blocks)
-        places = frozenset(" ".join(run.split()[:n]) for run in _PLACE.findall(text) for n in range(2, len(run.split()) + 1))
+        runs = [*_PLACE.findall(text), *(m[1] for b in blocks if (m := _DATELINE.match(b)))]
+        places = frozenset(" ".join(run.split()[:n]) for run in runs for n in range(2, len(run.split()) + 1))
         return cls(stops, stops or _all_stop_words(), {w for w in words if w.islower()},
                    Counter(w for w in words if w[0].isupper()), places)
 
@@ -471,7 +492,8 @@ class Discovery:
       * a title before it ("Gen.", "Dr.", "Senator"), a speech verb it is the subject of
         ("said Ilham Aliyev", "Jane Roe told", "according to Jane Roe"), a post it signs;
       * a known first name, inside a sentence of prose; at a sentence start (where any word is
-        capitalised) only once its surname recurs alone, or after a possessive ("Spain's").
+        capitalised), or with a first name the dictionary holds rarest ("Night Mode"), only
+        once its surname recurs alone, or after a possessive ("Spain's").
     Never a name in a headline-cased block without other evidence, one a credit or byline
     gives, or one with a word of an organisation, place or date. Checking the context of each
     candidate (anchored matches) keeps this linear.
@@ -483,7 +505,8 @@ class Discovery:
         self.speech = speech
         self._speaks: dict[str | None, _Speaks] = {}
         self.title_words = {w.rstrip(".") for t in roles.titles for w in t.split()}
-        nouns = "|".join(sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True)) or "(?!)"
+        nouns = "|".join([*sorted((re.escape(n) for n in roles.role_nouns), key=len, reverse=True),
+                          rf"[a-z]+(?:{'|'.join(_AGENT_ENDINGS)})"])
         titles = "|".join(sorted((re.escape(t) for t in roles.titles), key=len, reverse=True)) or "(?!)"
         possessive = r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?"  # "Russia's", "the White House's"
         self.after = (
@@ -495,18 +518,20 @@ class Discovery:
         # Each pattern ends the window, so the window must end with one of its words: a cheap
         # test that spares most searches (a search tries every start in the window).
         title_words = tuple(t.strip() for t in roles.titles)
-        self.noun_words = noun_words = tuple(n.strip() for n in roles.role_nouns)
+        self.noun_words = noun_words = (*(n.strip() for n in roles.role_nouns), *_AGENT_ENDINGS)
+        # The third names a role in lower-case words, which may run on from a longer phrase
+        # ("a company owned by talent manager"): its role starts after the last linking word.
         self.before = (
-            (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$")),
-            (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$")),
-            (noun_words, re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$")),
+            (title_words, re.compile(rf"(?P<role>[A-Z][\w ]{{3,60}}),\s+(?:{titles})\s+$"), False),
+            (title_words, re.compile(rf"(?P<role>(?:[A-Z][\w.]*\s+){{0,3}}\b(?:{titles}))\s+$"), False),
+            (noun_words, re.compile(rf"(?P<role>\b(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns}))\s+$"), True),
         )
         self.before_comma = re.compile(rf"(?P<role>{possessive}(?:[a-z][\w-]*\s+){{0,4}}(?:{nouns})),\s+$")
         markers = "|".join(sorted((re.escape(m) for m in roles.credit_markers), key=len, reverse=True)) or "(?!)"
         # A credit marker opens its line or follows punctuation ("Photo by X", "(Photo: X"): "a
         # survey by Jane Roe" is prose.
         self.credit_before = re.compile(rf"(?:^|[^\w\s])\s*(?:{markers})\s*$")
-        self.stop = re.compile(r"\s*(?:[,.;:)(]|['’]s\b|(?:who|said|says|told|and|is|was|has|had|added)\b|$)")
+        self.stop = re.compile(rf"\s*(?:[,.;:)(]|['’]s\b|$)|\s+[{_LOWER}]")  # the name ends: "manager Ann Roe earlier"
 
     def find(self, blocks: list[str], credited: str, language: str | None = None) -> dict[str, ActorMention]:
         """People named in `blocks`; names in `credited` (photo credits, bylines; case-folded,
@@ -537,12 +562,13 @@ class Discovery:
                 if role or self._evidence(text, start, end) or (not headline and self._first_named(name, before, page)):
                     taken_until = end
                     self._add(found, name, role)
-                elif not headline and self._known_first_name(name, page) and _at_sentence_start(before):
+                elif not headline and self._known_first_name(name, page) \
+                        and (_at_sentence_start(before) or _rarest_name(_first_word(name))):
                     at_sentence_start.setdefault(name, name)
         for name in at_sentence_start:
             if page.capitalised[_surname(name)] > named[name]:  # "Tom Brown ... Brown said"
                 self._add(found, name, None)
-        return _without_tails(found)
+        return _one_per_person(_without_tails(found))
 
     def _add(self, found: dict[str, ActorMention], name: str, role: str | None) -> None:
         """A person found; one written in another script is named in Latin letters (anyascii),
@@ -563,9 +589,9 @@ class Discovery:
             yield match["role"].strip()
         if self.stop.match(text, end):
             ending = window.rstrip()
-            for last_words, pattern in self.before:
+            for last_words, pattern, runs_on in self.before:
                 if ending.endswith(last_words) and (match := pattern.search(window)):
-                    yield match["role"].strip().removeprefix("The ").strip()
+                    yield _role_before(match["role"], runs_on)
 
     def _evidence(self, text: str, start: int, end: int) -> bool:
         """A title before the name, a speech verb it is the subject of, a post it signs."""
@@ -576,18 +602,20 @@ class Discovery:
         given = is_given_name(text[start:end].split()[0])
         # "The label, Acme Records, says": a name between commas before the verb is an apposition
         speaks_after = self.speaks.after.match(text, end)
+        if speaks_after and speaks_after[0].startswith(",") and _INVERTED.match(text, speaks_after.end()):
+            speaks_after = None  # "dubbed the Black Death, say officials": the officials speak
         return bool((speaks_after and _last_word(before).casefold() not in _THING_LEAD
                      and (given or not speaks_after[0].startswith(",") or not before.rstrip().endswith(",")))
                     or (speaks_before and (all(w.islower() for w in between) or given))
-                    or _SIGNED_POST.match(text, end)
+                    or (given and _SIGNED_POST.match(text, end))  # a brand signs posts too
                     or (title and title.search(before)))
 
     def _first_named(self, name: str, before: str, page: _Page) -> bool:
         """A known first name inside a sentence, or after a possessive ("Spain's Rafael Nadal");
         not right after "the" or another capitalised word ("the Hazel Hen computer", "San Jose
         Mercury"), where it is part of a longer proper name."""
-        if not self._known_first_name(name, page):
-            return False
+        if not self._known_first_name(name, page) or _rarest_name(_first_word(name)):
+            return False  # the rarest first names are words first ("Night Mode"): they wait for their surname
         if before.rfind("(") > before.rfind(")"):
             return False  # "(illustrated by Jane Roe)", "(Acme Band, Jane Roe)": an aside names in passing
         before = before[-40:]
@@ -599,7 +627,7 @@ class Discovery:
         return not last[:1].isupper() or last.isupper() or last.rstrip(".") in self.title_words  # "NFL", "Gen."
 
     def _known_first_name(self, name: str, page: _Page) -> bool:
-        first = name.split()[0].split("-")[0]  # "Pierre-Hugues"
+        first = _first_word(name)
         return (is_given_name(first) and first not in _country_names()
                 and (first.casefold() not in page.stops or first in _common_given_names())
                 and not any(t[0].isupper() and t.casefold() in page.lower_words for t in name.split()))
@@ -630,7 +658,8 @@ class Discovery:
 
     def _person_like(self, tokens: list[str]) -> bool:
         return tokens[0][0].isupper() and not any(
-            t.rstrip(".,") in ORGANISATION_WORDS or t.rstrip(".") in self.title_words or (t.isalpha() and t.isupper() and len(t) > 1)
+            t.rstrip(".,") in ORGANISATION_WORDS or t.rstrip(".") in self.title_words
+            or (t.isalpha() and t.isupper() and len(t) > 1 and t not in _REGNAL)
             for t in tokens)
 
     def _excluded(self, name: str, text: str, start: int, end: int, credited: str) -> bool:
@@ -644,7 +673,10 @@ class Discovery:
         return bool(self.credit_before.search(text[max(0, start - 30):start].lower()))
 
     def _plausible(self, role: str) -> bool:
-        return _head_word(role) in self.roles.role_nouns or _has_title(role, self.roles)
+        if self.speaks.after.match(" " + role):
+            return False  # ", say officials": the speaker of an inverted verb, not a role of the name
+        head = _head_word(role)
+        return head in self.roles.role_nouns or head.endswith(_AGENT_ENDINGS) or _has_title(role, self.roles)
 
 
 def _transliterated(name: str) -> bool:
@@ -663,13 +695,53 @@ def _without_tails(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
     return {person_id: person for person_id, person in found.items() if person.name.casefold() not in tails}
 
 
+def _one_per_person(found: dict[str, ActorMention]) -> dict[str, ActorMention]:
+    """"Patrick Roe Jr.", "Patrick W. Roe" and "Pat Roe" in one text are one person: the same
+    surname and first name (or its short form), no two different middle initials. The fullest
+    spelling (most letters: "John Milo Roe", not "John M. Roe") names them, the others its aliases."""
+    kept: dict[str, list[ActorMention]] = {}  # surname -> people kept
+    result: dict[str, ActorMention] = {}
+    for person_id, person in found.items():
+        same = kept.setdefault(_surname(person.name).casefold(), [])
+        twin = next((k for k in same if _same_person(k.name, person.name)), None)
+        if twin is None:
+            same.append(person)
+            result[person_id] = person
+        else:
+            full, other = (person, twin) if _letters(person.name) > _letters(twin.name) else (twin, person)
+            merged = replace(full, aliases=(*full.aliases, other.name, *other.aliases), role=full.role or other.role)
+            del result[twin.id]
+            same[same.index(twin)] = result[merged.id] = merged
+    return result
+
+
+def _letters(name: str) -> int:
+    return sum(ch.isalpha() for ch in name)
+
+
+def _same_person(one: str, other: str) -> bool:
+    """Two spellings with one surname (checked before) name one person unless their first names,
+    middle initials or suffixes differ: "Ann Roe Sr." is not "Ann Roe Jr.", "Chris" is not "Christine"."""
+    first, second = one.split()[0], other.split()[0]
+    short, long = sorted((first.casefold(), second.casefold()), key=len)
+    if short != long and (len(short) < 3 or not long.startswith(short)
+                          or len({first_name_gender(first), first_name_gender(second)} - {None}) > 1):
+        return False
+    return all(len(parts) == 1 or frozenset() in parts
+               for parts in ({frozenset(re.findall(r"\b[A-Z]\.", name)) for name in (one, other)},
+                             {frozenset(_NAME_SUFFIX.findall(name)) for name in (one, other)}))
+
+
 def _at_sentence_start(before: str) -> bool:
     before = before.rstrip()
     return not before or before.endswith(_SENTENCE_END) or "\n" in before[-2:]
 
 
+# Endings of nouns that name what a person does: "immunologist", "technician", "photographer".
+_AGENT_ENDINGS = ("ologist", "ician", "ographer")
 # Words that end the head of a role phrase: "official during the ...", "consultancy founded by ...".
-_ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under".split())
+_ROLE_PHRASE_END = frozenset("of at for with during in on by from to who that which whose founded based and under "
+                             "against as like than after before about over into through between among".split())
 
 
 def _head_word(role: str) -> str:
@@ -683,5 +755,24 @@ def _head_word(role: str) -> str:
     return head[-1] if head else ""
 
 
+# Words that open a phrase before its role ("the immunologist", "When Afghan President").
+_OPENING_WORDS = frozenset("a an the his her their its our my your this that these those what when while".split())
+
+
+def _role_before(phrase: str, runs_on: bool) -> str:
+    """A role phrase right before a name without the function words opening it ("When Afghan
+    President" -> "Afghan President"); one that `runs_on` from a longer phrase from its last
+    linking word on ("a company owned by talent manager" -> "talent manager")."""
+    words = phrase.split()
+    links = [i for i, word in enumerate(words) if word.lower() in _ROLE_PHRASE_END] if runs_on else []
+    if links and links[-1] < len(words) - 1:
+        words = words[links[-1] + 1:]
+    while len(words) > 1 and words[0].casefold() in _OPENING_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _has_title(role: str, roles: Roles) -> bool:
-    return any(role == t or role.endswith(" " + t) for t in roles.titles)
+    """"deputy Director", or a post opening the phrase: "President Example North America"."""
+    return any(role == t or role.endswith(" " + t) or (role.startswith(t + " ") and not t.endswith("."))
+               for t in roles.titles)

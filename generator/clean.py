@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
-from generator import article_block, bylines, dates
+from generator import article_block, bylines, dates, quotes
 from generator.model import Block, CleanArticle, Dropped, LineVerdict, RawArticle
 from generator.patterns import Budget
 from generator.taxonomy import OutletEntry, Taxonomy
@@ -230,7 +230,7 @@ class _Cleaner:
         rule = self.taxonomy.furniture.rule_for(text, self.budget)
         if rule:
             if rule == "photo-credit":
-                self.out.credits.append(text)
+                self.out.credits.append(_credit_part(text))
             return rule
         if text.casefold().strip(" .") in self.outlet_keys:
             return "signature"
@@ -244,6 +244,8 @@ class _Cleaner:
             return "foreign-script"
         if rule := self._byline_rule(text):  # before dates: "By A - May 2, 2019" is both
             return rule
+        if quotes.signs_post(text):  # the post's author speaks in the article: kept with the post
+            return None
         if dates.is_date_line(text):
             self.out.date_lines.append(text)
             return "date-line"
@@ -401,6 +403,18 @@ def _paren_credit(text: str) -> tuple[str, str] | None:
     if not opening or ")" in credit or not _CREDIT_SHAPE.match(credit):
         return None
     return caption.rstrip(), credit
+
+
+# A credit closing a caption line: "Ann Roe at the pier (Credit: Example Images)", "Ann Roe
+# Submitted photo". The name before it is who is pictured, not who took the picture.
+_TRAILING_CREDIT = re.compile(r"\((?:photo |image )?credits?\s*:[^()]*\)$"
+                              r"|\b(?:submitted|courtesy|file|staff) (?:photo|image|picture)$", re.I)
+
+
+def _credit_part(line: str) -> str:
+    """The credit of a photo-credit line: the whole line, or the credit its caption ends with."""
+    match = _TRAILING_CREDIT.search(line)
+    return match[0] if match else line
 
 
 def _credit_like(split: tuple[str, str] | None) -> bool:

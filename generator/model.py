@@ -114,7 +114,7 @@ class ActorMention(Cached):
     mentions: int
     auto: bool = False  # discovered in the text, not from the taxonomy
     role: str | None = None
-    aliases: tuple[str, ...] = ()  # a discovered person's name as written in another script
+    aliases: tuple[str, ...] = ()  # a discovered person's other spellings: another script, a short form
 
 
 @dataclass

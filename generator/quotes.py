@@ -250,6 +250,13 @@ def find_quotes(paragraphs: list[str], first_block: int, mentions: list[Mention]
 # A line that signs the paragraph above it: "— Jane Roe", "— Jane Roe (@janeroe) May 2, 2019".
 _SIGNATURE = re.compile(rf"[—–]\s*+(?P<who>{_NAME})(?:\s*+\S{{0,12}}\s*+\(@\w{{1,30}}\).{{0,40}})?\s*")
 _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)")
+
+
+def signs_post(line: str) -> bool:
+    """"— Jane Roe (@janeroe) May 2, 2019": the signature of an embedded post, not a date line."""
+    return "(@" in line and bool(_POST_SIGNATURE.search(line) and _SIGNATURE.fullmatch(line))
+
+
 # A transcript's turn: "Q: …", "A: …", "Jane: …", "Prof. Roe: …" at the start of a paragraph.
 _TURN = re.compile(rf"(?P<label>Q|A|{_NAME})\s*+:\s++(?P<text>\S.*)", re.DOTALL)
 TURNS = 2  # a transcript gives the same label this many turns at least

@@ -114,7 +114,7 @@ def test_a_name_written_again_by_its_tail_is_one_person(extract):
     ("The band played with Michael McAllister on the upper deck.", "Michael McAllister"),
     ("The crossing was led by Ivana Petrović, who sailed it twice.", "Ivana Petrović"),
     ("The crew praised Mason Rudd’s work on the engines.", "Mason Rudd"),
-    ("The board read Letitia Haynes' letter on Tuesday.", "Letitia Haynes"),
+    ("The board read Margaret Haynes' letter on Tuesday.", "Margaret Haynes"),
     ("“The ships are old,” said Sean O’Malley on Tuesday.", "Sean O’Malley"),
     ("The captain, Anna Ocasio-Ruiz, said the ships were old.", "Anna Ocasio-Ruiz"),
 ])
