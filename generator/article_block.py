@@ -45,6 +45,10 @@ PROSE_STOP_DENSITY = 0.30  # jusText's "stopwords_low"
 SENTENCE_STOP_DENSITY = 0.20  # a short finished sentence still carries function words
 SENTENCE_WORDS = 6
 CHARS_PER_WORD = 6  # size of a line in words, also for scripts written without spaces
+# A kana, kanji or Hangul character holds about as much as three letters of an alphabet: a
+# 30-character Japanese sentence is as long as a 90-letter English one.
+WIDE_CHAR_LETTERS = 3
+_WIDE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this, up to RUN_CAP times
 RUN_CAP = 6
 # Rules of the cleaner for furniture that sits inside articles as often as around them
@@ -117,15 +121,26 @@ def stop_words(texts: list[str]) -> frozenset[str]:
     return best if len(best & common) >= MIN_LANGUAGE_HITS else frozenset()
 
 
+def extent(text: str) -> int:
+    """The line's length in letters of an alphabet (a CJK character counts as several)."""
+    wide = 0 if text.isascii() else len(_WIDE_CHAR.findall(text))
+    return len(text) + (WIDE_CHAR_LETTERS - 1) * wide
+
+
+def words_in(text: str) -> int:
+    """The line's size in words, also in scripts written without spaces."""
+    return max(len(text.split()), extent(text) // CHARS_PER_WORD)
+
+
 def shape(text: str, stops: frozenset[str]) -> Shape:
     """Prose is long, dense in function words and finished like a sentence (or long enough
     that it cannot be a headline); a short finished sentence proves little either way."""
     tokens = _WORD.findall(text.casefold())
-    words = max(len(text.split()), len(text) // CHARS_PER_WORD)
+    length, words = extent(text), words_in(text)
     density = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
     finished = text[-1] in _SENTENCE_END or words > TITLE_WORDS.stop
     dense = density >= PROSE_STOP_DENSITY if stops else True
-    if finished and dense and len(text) >= PROSE_CHARS:
+    if finished and dense and length >= PROSE_CHARS:
         kind = "prose"
     elif finished and words >= SENTENCE_WORDS and (density >= SENTENCE_STOP_DENSITY or not stops):
         kind = "sentence"

@@ -468,7 +468,7 @@ def _clean_page(raw: RawArticle, text: str, taxonomy: Taxonomy, budget: Budget) 
 
 def _headline_like(text: str) -> bool:
     return (
-        text[-1] not in ".,;:!?…\"”’'"  # cheap tests first: this runs on every body line
+        text[-1] not in ".,;:!?…\"”’'。！？、"  # cheap tests first: this runs on every body line
         and (text[0].isupper() or text[0].isdigit())
         and 1 <= len(text.split()) <= 16
     )
@@ -479,14 +479,20 @@ def _stems(text: str) -> set[str]:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_SENTENCE_END = tuple(".!?»”\"")
+_SENTENCE_END = tuple(".!?»”\"。！？")
 _SENTENCE_WORDS = 8
 _ASCII_LETTERS = string.ascii_letters.encode()
 
 
+# Scripts one language writes together: Japanese mixes kana and kanji in every sentence, Korean
+# may mix Hangul and Hanja; none of them is a foreign widget in the others' text.
+_SCRIPT_FAMILY = dict.fromkeys(("HIRAGANA", "KATAKANA", "CJK", "HANGUL", "HALFWIDTH", "IDEOGRAPHIC"), "CJK")
+
+
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
-    return name.split(" ", 1)[0] if name else "OTHER"
+    script = name.split(" ", 1)[0] if name else "OTHER"
+    return _SCRIPT_FAMILY.get(script, script)
 
 
 def _scripts(text: str) -> Counter[str]:
@@ -494,13 +500,15 @@ def _scripts(text: str) -> Counter[str]:
     counts = Counter(_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
     ascii_bytes = text.encode("ascii", "ignore")  # bytes.translate is a table lookup; str.translate is not
     counts["LATIN"] += len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_LETTERS))
+    if "CJK" in counts:  # a kanji weighs as much as a few letters: "Kindle" is not most of "Kindleの設定"
+        counts["CJK"] *= article_block.WIDE_CHAR_LETTERS
     return counts
 
 
 def _dominant_script(texts: list[str]) -> str:
     """The script of the article's own language: that of its sentences, not of the page around
     them (English menus outweigh a short Russian article); of all lines when none is a sentence."""
-    sentences = [t for t in texts if t.endswith(_SENTENCE_END) and len(t.split()) >= _SENTENCE_WORDS]
+    sentences = [t for t in texts if t.endswith(_SENTENCE_END) and article_block.words_in(t) >= _SENTENCE_WORDS]
     counts = _scripts("\n".join(sentences or texts))
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
