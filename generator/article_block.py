@@ -69,6 +69,9 @@ MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
 _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
+# "Q: Favorite books?" / "A: Two novels": short turns of an interview go on the text, as sentences do
+_INTERVIEW_TURN = re.compile(r"[QA] ?: \S")
+NEUTRAL_TEXT = frozenset({"sentence", "turn"})  # lines that prove neither text nor furniture
 _SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "4:15PM" too
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
@@ -78,12 +81,12 @@ STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or 
 
 @dataclass(frozen=True)
 class Shape:
-    kind: str  # "prose" | "sentence" (a short finished sentence) | "short"
+    kind: str  # "prose" | "sentence" (a short finished sentence) | "turn" (of an interview) | "short"
     words: int
     stop_density: float
 
     def describe(self) -> str:
-        kind = {"prose": "prose", "sentence": "short sentence", "short": "short line"}[self.kind]
+        kind = {"prose": "prose", "sentence": "short sentence", "turn": "interview turn", "short": "short line"}[self.kind]
         return f"{kind}: {self.words} word{'s' * (self.words != 1)}, {self.stop_density:.0%} function words"
 
 
@@ -144,6 +147,8 @@ def shape(text: str, stops: frozenset[str]) -> Shape:
         kind = "prose"
     elif finished and words >= SENTENCE_WORDS and (density >= SENTENCE_STOP_DENSITY or not stops):
         kind = "sentence"
+    elif interview_turn(text):
+        kind = "turn"
     else:
         kind = "short"
     return Shape(kind, words, density)
@@ -165,13 +170,31 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     if core is None:
         return None
     start, end = core
-    while end < len(texts) and shapes[end].kind == "sentence" and rules[end] is None:
+    while end < len(texts) and shapes[end].kind in NEUTRAL_TEXT and rules[end] is None:
         end += 1  # short finished sentences right after the text close it ("He declined to comment.")
     start = _text_start(start, end, anchors, shapes)
+    end = _before_next_header(texts, rules, shapes, start, end)
     headline, confident, reason = _headline(texts, rules, anchors, start, shapes)
     if headline == start:  # a long question as headline reads as prose
         start += 1
     return ArticleBlock(start, end, headline, confident, reason, shapes)
+
+
+def _before_next_header(texts: list[str], rules: list[str | None], shapes: list[Shape], start: int, end: int) -> int:
+    """The text ends above another article's header inside the run: a headline-shaped line right
+    above a byline right above prose (teasers with their ledes, the next story of an endless page)."""
+    def text(j: int) -> bool:
+        return (shapes[j].kind == "prose" or shapes[j].kind in NEUTRAL_TEXT) and rules[j] is None
+
+    for j in range(start + 1, end - 1):
+        byline = rules[j] == "byline" or signed(texts[j])
+        if byline and _headline_shaped(texts, j - 1) and shapes[j + 1].kind == "prose" and rules[j + 1] is None \
+                and any(text(k) for k in range(start, j - 1)):
+            end = j - 1
+            while not text(end - 1):
+                end -= 1
+            break
+    return end
 
 
 def _text_start(start: int, end: int, anchors: set[int], shapes: list[Shape]) -> int:
@@ -192,7 +215,7 @@ def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str])
         if line.kind in text_kinds and rule is None:
             run = 0
             weights.append(float(line.words))
-        elif line.kind == "sentence" and rule is None or rule in INLINE_FURNITURE:
+        elif line.kind in NEUTRAL_TEXT and rule is None or rule in INLINE_FURNITURE:
             weights.append(0.0)  # proves neither article nor furniture: the run goes on unbroken
         else:
             run += STRONG_FURNITURE_STEPS if rule in STRONG_FURNITURE else 1
@@ -335,6 +358,10 @@ def _trail_glued_to(texts: list[str], i: int) -> bool:
 def _headline_shaped(texts: list[str], i: int) -> bool:
     """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
     return 0 <= i < len(texts) and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
+
+
+def interview_turn(text: str) -> bool:
+    return bool(_INTERVIEW_TURN.match(text))
 
 
 def stamped(text: str) -> bool:

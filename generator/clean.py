@@ -471,6 +471,7 @@ def _headline_like(text: str) -> bool:
         text[-1] not in ".,;:!?…\"”’'。！？、"  # cheap tests first: this runs on every body line
         and (text[0].isupper() or text[0].isdigit())
         and 1 <= len(text.split()) <= 16
+        and not article_block.interview_turn(text)  # "A: Two novels" answers the question above
     )
 
 
