@@ -72,6 +72,8 @@ _WORD = re.compile(r"\w+")
 # "Q: Favorite books?" / "A: Two novels": short turns of an interview go on the text, as sentences do
 _INTERVIEW_TURN = re.compile(r"[QA] ?: \S")
 NEUTRAL_TEXT = frozenset({"sentence", "turn"})  # lines that prove neither text nor furniture
+SCHEDULE_ITEMS = 4  # fewer dated lines under the text are a few links with their dates
+_ITEM_SEPARATOR = re.compile(r" ?(?:--|[–—@|:-]) +\S")
 _SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "4:15PM" too
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
@@ -173,7 +175,7 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     while end < len(texts) and shapes[end].kind in NEUTRAL_TEXT and rules[end] is None:
         end += 1  # short finished sentences right after the text close it ("He declined to comment.")
     start = _text_start(start, end, anchors, shapes)
-    end = _before_next_header(texts, rules, shapes, start, end)
+    end = _schedule_after(texts, rules, _before_next_header(texts, rules, shapes, start, end))
     headline, confident, reason = _headline(texts, rules, anchors, start, shapes)
     if headline == start:  # a long question as headline reads as prose
         start += 1
@@ -195,6 +197,24 @@ def _before_next_header(texts: list[str], rules: list[str | None], shapes: list[
                 end -= 1
             break
     return end
+
+
+def _schedule_after(texts: list[str], rules: list[str | None], end: int) -> int:
+    """A schedule the text gives (tour dates, a timeline) goes on it: right under the text, or under
+    one heading line of its own, a run of lines that each open with a day and a separator
+    ("June 9 – Example Arena, Springfield")."""
+    first = end + 1 if end < len(texts) and rules[end] is None and not dated_item(texts[end]) \
+        and len(texts[end].split()) <= BYLINE_WORDS else end
+    last = first
+    while last < len(texts) and rules[last] is None and dated_item(texts[last]):
+        last += 1
+    return last if last - first >= SCHEDULE_ITEMS else end
+
+
+def dated_item(text: str) -> bool:
+    """"June 9 – Example Arena", "Aug. 2 @ Example Hall": a day, a separator, then what happens."""
+    day = dates.DATE_RE.match(text)
+    return bool(day and _ITEM_SEPARATOR.match(text, day.end()) and dates.month_day(day[0]))
 
 
 def _text_start(start: int, end: int, anchors: set[int], shapes: list[Shape]) -> int:

@@ -472,6 +472,7 @@ def _headline_like(text: str) -> bool:
         and (text[0].isupper() or text[0].isdigit())
         and 1 <= len(text.split()) <= 16
         and not article_block.interview_turn(text)  # "A: Two novels" answers the question above
+        and not article_block.dated_item(text)  # a schedule's line ("June 9 – Example Arena")
     )
 
 
