@@ -77,6 +77,7 @@ _DATELINE = re.compile(
     rf"|{_LETTER}(?:{_LETTER}|[.'\-]){{2,}}(?: (?:{_LETTER}|[.'\-])+)*(?:,\s*{_LETTER}(?:{_LETTER}|\.)+)?\s*(?:--|—|–)\s*)",
     re.IGNORECASE,
 )
+_NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _SELF_DESCRIPTION_VERB = re.compile(
     r"\b(provides|is an?|is the|was founded|publishes|delivers|reaches|broadcasts|offers|byline)\b", re.I
@@ -87,6 +88,9 @@ _STOPWORDS = frozenset("with that this from have been were their they them what 
 WRAP_WIDTH = 50  # shorter lines are never joined: "please wait" under a video title is not a wrapped line
 BYLINE_CHARS, BYLINE_WORDS = 160, 20  # a byline with its date and affiliation is short; paragraphs are not tested
 HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirst sit
+BIO_TAIL = 3  # the author's bio is one of the text's last paragraphs...
+BIO_OPENING = 120  # ...naming the author in its first words ("Ann Roe covers ...", "As its editor, Ann Roe ...")
+BIO_HEADING_WORDS = 5  # "About Ann Roe", "Über Ann Roe"
 # Furniture that sits next to teasers for other articles: a headline-like line
 # beside one of these is a related-article link, not a subheading.
 _TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
@@ -189,6 +193,7 @@ class _Cleaner:
             for line in lines[max(block.end, body_from):]:
                 line.rule = line.rule or "after-article"
         self._teasers(lines, body_from)
+        self._author_bio(lines[max(0, title_at - article_block.HEADER_GAP):body_from], lines[body_from:])
         self._tail(lines)
         return self._finish(lines, lines[body_from:], block)
 
@@ -340,9 +345,28 @@ class _Cleaner:
             beside_furniture = any(n is not None and n.rule in _TEASER_NEIGHBOURS for n in (before, after))
             in_a_run = any(n is not None and n.kept and _headline_like(n.text) for n in (before, after))
             following = following_at[i + 1]
-            introduces = following is not None and _stems(line.text) & _stems(following.text)
+            # a numbered heading ("3. Plan the meals") is a step of a listicle, whatever its words
+            introduces = following is not None and (_NUMBERED.match(line.text) or _stems(line.text) & _stems(following.text))
             if beside_furniture or in_a_run or not introduces:
                 line.rule = "related"
+
+    def _author_bio(self, header: list[_Line], body: list[_Line]) -> None:
+        """The author's bio under the text ("Ann Roe covers the courts for ...", under "About Ann
+        Roe"): one of the text's last paragraphs naming the header's byline author in its first
+        words, and the short line above it that names the author too."""
+        authors = {person.casefold() for line in header if line.rule == "byline"
+                   and (byline := bylines.parse(line.text, bare=True)) for person in byline.persons}
+        if not authors:
+            return
+        kept = [line for line in body if line.kept]
+        for at, line in enumerate(kept):
+            paragraphs_after = sum(not _headline_like(later.text) for later in kept[at + 1:])
+            if paragraphs_after >= BIO_TAIL or not _names_any(line.text[:BIO_OPENING], authors):
+                continue
+            line.rule = "author-bio"
+            heading = kept[at - 1] if at else None
+            if heading is not None and len(heading.text.split()) <= BIO_HEADING_WORDS and _names_any(heading.text, authors):
+                heading.rule = "author-bio"
 
     def _tail(self, lines: list[_Line]) -> None:
         """The outlet describing itself under the article ("The Voice of America provides...")."""
@@ -389,6 +413,11 @@ class _Cleaner:
         if block is None or self.out.title_reason is None:
             return f"{self.out.title_source}: the page has no run of prose to place it by"
         return f"{self.out.title_source}: {self.out.title_reason}; {block.describe()}"
+
+
+def _names_any(text: str, names: set[str]) -> bool:
+    folded = text.casefold()
+    return any(name in folded for name in names)
 
 
 def _paren_credit(text: str) -> tuple[str, str] | None:

@@ -171,3 +171,58 @@ def test_dated_items():
     assert article_block.dated_item("June 9 -- Coral Point Arena, Eastport")
     assert not article_block.dated_item("June 9 was the day the bridge opened")
     assert not article_block.dated_item("Junebug – a new cafe on the square")
+
+
+# Numbered steps of a listicle
+
+STEPS = [
+    "1. Walk before breakfast",
+    "The riverside path is quietest in the early morning, when only the rowers and the herons are out.",
+    "2. Take the long way round",
+    "Crossing at the old stone bridge and coming back over the new one makes a loop of about five kilometres.",
+    "3. Stop at the market",
+    "Stalls open at eight on Saturdays, and the bakery at the corner sells out of rolls well before ten.",
+]
+
+
+def test_numbered_headings_between_paragraphs_are_subheadings(cleaned):
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", "March 5, 2021", BODY[:2], STEPS, BODY[2:], FOOTER)
+    assert [block.text for block in article.blocks if block.kind == "heading"] == STEPS[::2]
+    assert article.paragraphs == BODY[:2] + STEPS[1::2] + BODY[2:]
+
+
+def test_a_numbered_list_of_links_is_still_related(cleaned):
+    numbered_links = [f"{n}. {teaser}" for n, teaser in enumerate(
+        ["Harbour master warns of winter storms", "School choir wins the regional contest",
+         "New bakery opens on the high street"], start=1)]
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], numbered_links, BODY[2:], FOOTER)
+    assert all(verdict(article, line) == "dropped: related" for line in numbered_links)
+
+
+# The author's bio under the text
+
+BIO_HEADING = "About Alma Reyes"
+BIO = ("Alma Reyes covers transport and the town council for the Riverside Gazette. She has walked "
+       "every bridge on the river and some of them twice.")
+
+
+def test_the_authors_bio_under_the_text_is_furniture(cleaned):
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", "March 5, 2021", BODY, BIO_HEADING, BIO, FOOTER)
+    assert article.paragraphs == BODY
+    assert verdict(article, BIO) == "dropped: author-bio"
+    assert verdict(article, BIO_HEADING) == "dropped: author-bio"
+
+
+def test_a_bio_names_a_byline_printed_in_capitals(cleaned):
+    article = cleaned(MENU, HEADLINE, "BY ALMA REYES", BODY, BIO, FOOTER)
+    assert article.paragraphs == BODY
+
+
+def test_a_person_named_early_in_the_text_is_no_bio(cleaned):
+    """Only the last paragraphs hold a bio; and a name that is not the byline's is the story's."""
+    named = "Alma Reyes, who chairs the bridge committee, said the opening had been worth the wait."
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", named, BODY, FOOTER)
+    assert article.paragraphs == [named] + BODY
+    other = "Tomas Lindqvist, who chairs the bridge committee, said the opening had been worth the wait."
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY, other, FOOTER)
+    assert article.paragraphs == BODY + [other]
