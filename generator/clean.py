@@ -77,6 +77,8 @@ _DATELINE = re.compile(
     rf"|{_LETTER}(?:{_LETTER}|[.'\-]){{2,}}(?: (?:{_LETTER}|[.'\-])+)*(?:,\s*{_LETTER}(?:{_LETTER}|\.)+)?\s*(?:--|—|–)\s*)",
     re.IGNORECASE,
 )
+_FIGURE = re.compile(r"[-+]?[$€£]?\d[\d.,]*%?")  # a whole word: "225.86", "-5.44%", "$40"
+TABLE_ROW_NUMBERS = 3
 _NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _SELF_DESCRIPTION_VERB = re.compile(
@@ -502,7 +504,14 @@ def _headline_like(text: str) -> bool:
         and 1 <= len(text.split()) <= 16
         and not article_block.interview_turn(text)  # "A: Two novels" answers the question above
         and not article_block.dated_item(text)  # a schedule's line ("June 9 – Example Arena")
+        and not _table_row(text)
     )
+
+
+def _table_row(text: str) -> bool:
+    """A row of figures ("Example Co 225.86 -12.99 -5.44%", "Eastport 14 11 6 15 — 46"); clock times
+    ("9:41") are no figures, so a date stamp is no row."""
+    return sum(bool(_FIGURE.fullmatch(word.strip(",;"))) for word in text.split()) >= TABLE_ROW_NUMBERS
 
 
 def _stems(text: str) -> set[str]:

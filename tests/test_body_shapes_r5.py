@@ -226,3 +226,21 @@ def test_a_person_named_early_in_the_text_is_no_bio(cleaned):
     other = "Tomas Lindqvist, who chairs the bridge committee, said the opening had been worth the wait."
     article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY, other, FOOTER)
     assert article.paragraphs == BODY + [other]
+
+
+# A table of figures inside the text
+
+TABLE = ["Team Won Lost Points", "Eastport Rovers 14 3 45", "Riverside United 12 5 41", "Northbridge Town 9 8 35"]
+
+
+def test_rows_of_figures_in_the_text_are_a_table_not_teasers(cleaned):
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], TABLE, BODY[2:], FOOTER)
+    for row in TABLE[1:]:
+        assert verdict(article, row).startswith("kept: paragraph"), row
+    assert article.paragraphs[-2:] == BODY[2:]
+
+
+def test_glued_date_stamps_are_no_table_row(cleaned):
+    stamp = "Updated Mar 6, 9:41 AM;Posted Mar 5, 8:19 PM"  # two stamps glued: no date line
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], "Bridge Walks", stamp, BODY[2:], FOOTER)
+    assert stamp not in article.paragraphs
