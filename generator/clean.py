@@ -57,6 +57,7 @@ _BYLINE_START = re.compile(rf"by\s+{_NAME_WORD}\s+{_NAME_WORD}")  # "by Jane Roe
 _PHOTO_BY = re.compile(
     r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}"
     r"|\|\s*license photo|©\s*[^.]{2,60}|(?:photo|image|picture)s?\s*:\s*[^.]{2,60}"
+    r"|(?-i:Credit):\s*[^.!?:]{2,60}"  # "... at the harbour.Credit: Jane Roe/Agency"
     r"|(?<=[.!?])\s*(?-i:[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ -]{1,40}))\s*",
     re.I,
 )
@@ -440,7 +441,8 @@ def _credit_like(split: tuple[str, str] | None) -> bool:
 
 def _photo_by(text: str, lowered: str) -> tuple[str, str] | None:
     """(caption, credit) of "Caption text. Photo by Name" and the like."""
-    if not ("photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text):
+    if not ("photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text
+            or "Credit:" in text):
         return None
     match = _PHOTO_BY.fullmatch(text)
     return (match["text"], match["credit"]) if match else None

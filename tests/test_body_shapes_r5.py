@@ -244,3 +244,20 @@ def test_glued_date_stamps_are_no_table_row(cleaned):
     stamp = "Updated Mar 6, 9:41 AM;Posted Mar 5, 8:19 PM"  # two stamps glued: no date line
     article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], "Bridge Walks", stamp, BODY[2:], FOOTER)
     assert stamp not in article.paragraphs
+
+
+# A caption with its credit glued on
+
+def test_a_caption_ending_with_its_credit_is_furniture(cleaned):
+    captions = ["Walkers cross the new footbridge on its first morning.Credit: Jane Roe/Riverside Gazette",
+                "The old ferry at its moorings in the spring Credit: Example Images"]
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], captions, BODY[2:], FOOTER)
+    assert article.paragraphs == BODY
+    assert all(verdict(article, caption) == "dropped: caption" for caption in captions)
+
+
+def test_credit_in_a_sentence_is_text(cleaned):
+    sentence = ("On the day itself the mayor, the council and the whole town gave the engineers full credit: "
+                "they finished early")  # no final stop, as a copied line may end
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], sentence, BODY[2:], FOOTER)
+    assert sentence in article.paragraphs
