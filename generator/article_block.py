@@ -143,7 +143,8 @@ def shape(text: str, stops: frozenset[str]) -> Shape:
     tokens = _WORD.findall(text.casefold())
     length, words = extent(text), words_in(text)
     density = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
-    finished = text[-1] in _SENTENCE_END or words > TITLE_WORDS.stop
+    # too long for a headline (in letters: a long CJK headline is no sentence)
+    finished = text[-1] in _SENTENCE_END or max(len(text.split()), len(text) // CHARS_PER_WORD) > TITLE_WORDS.stop
     dense = density >= PROSE_STOP_DENSITY if stops else True
     if finished and dense and length >= PROSE_CHARS:
         kind = "prose"

@@ -61,6 +61,18 @@ def test_a_japanese_article_keeps_its_lines_with_latin_brand_names(cleaned):
         assert verdict(article, line).startswith("dropped")
 
 
+JA_LONG_TEASERS = [  # long titles of other posts, with no final stop
+    "川沿いの町の新しい歩道橋を朝早く歩いてみたら思っていたよりもずっと静かで気持ちのよい散歩道になっていたという週末の小さな話",
+    "駅前の古い商店街に新しくできたパン屋さんの行列に朝から並んでみたので買ったパンを全部まとめて写真つきで紹介しますので見てください",
+    "港の灯台が百年ぶりに新しくなったので完成したばかりの灯台まで自転車で行ってきた日のことを写真とともにゆっくり書いてみました",
+]
+
+
+def test_long_cjk_titles_without_a_stop_are_no_text(cleaned):
+    article = cleaned(JA_MENU, JA_HEADLINE, "2021-03-05", JA_BODY, JA_RELATED[0], JA_LONG_TEASERS, JA_FOOTER)
+    assert article.paragraphs == JA_BODY
+
+
 def test_a_kanji_counts_as_several_letters():
     sentence = JA_BODY[3]  # 29 characters: a whole sentence, not a label
     assert len(sentence) < article_block.PROSE_CHARS
