@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,7 +145,7 @@ def shape(text: str, stops: frozenset[str]) -> Shape:
     length, words = extent(text), words_in(text)
     density = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
     # too long for a headline (in letters: a long CJK headline is no sentence)
-    finished = text[-1] in _SENTENCE_END or max(len(text.split()), len(text) // CHARS_PER_WORD) > TITLE_WORDS.stop
+    finished = _last_mark(text) in _SENTENCE_END or max(len(text.split()), len(text) // CHARS_PER_WORD) > TITLE_WORDS.stop
     dense = density >= PROSE_STOP_DENSITY if stops else True
     if finished and dense and length >= PROSE_CHARS:
         kind = "prose"
@@ -155,6 +156,11 @@ def shape(text: str, stops: frozenset[str]) -> Shape:
     else:
         kind = "short"
     return Shape(kind, words, density)
+
+
+def _last_mark(text: str) -> str:
+    """The line's last letter, digit or punctuation mark: "See you soon! 🙂" ends with "!"."""
+    return next((ch for ch in reversed(text) if unicodedata.category(ch)[0] in "LNP"), text[-1])
 
 
 def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: frozenset[str]) -> ArticleBlock | None:

@@ -273,3 +273,9 @@ def test_credit_in_a_sentence_is_text(cleaned):
                 "they finished early")  # no final stop, as a copied line may end
     article = cleaned(MENU, HEADLINE, "By Alma Reyes", BODY[:2], sentence, BODY[2:], FOOTER)
     assert sentence in article.paragraphs
+
+
+def test_a_sentence_ending_with_an_emoji_is_finished():
+    stops = article_block.stop_lists()["English"]
+    assert article_block.shape("We hope to see all of you on the new bridge soon! 🙂", stops).kind == "sentence"
+    assert article_block.shape("Try something new on the bridge this weekend 😉", stops).kind == "short"
