@@ -103,9 +103,11 @@ class ArticleBlock:
     confident: bool
     headline_reason: str
     shapes: list[Shape] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the end was found, when not by the run alone
 
     def describe(self) -> str:
-        return f"article text: lines {self.start + 1}-{self.end} of {len(self.shapes)}"
+        notes = f" ({'; '.join(self.notes)})" if self.notes else ""
+        return f"article text: lines {self.start + 1}-{self.end} of {len(self.shapes)}{notes}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -182,11 +184,15 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     while end < len(texts) and shapes[end].kind in NEUTRAL_TEXT and rules[end] is None:
         end += 1  # short finished sentences right after the text close it ("He declined to comment.")
     start = _text_start(start, end, anchors, shapes)
-    end = _schedule_after(texts, rules, _before_next_header(texts, rules, shapes, start, end))
+    notes = []
+    if (text_end := _before_next_header(texts, rules, shapes, start, end)) < end:
+        notes.append("ends above another article's headline and byline")
+    if (end := _schedule_after(texts, rules, text_end)) > text_end:
+        notes.append("with the schedule under it")
     headline, confident, reason = _headline(texts, rules, anchors, start, shapes)
     if headline == start:  # a long question as headline reads as prose
         start += 1
-    return ArticleBlock(start, end, headline, confident, reason, shapes)
+    return ArticleBlock(start, end, headline, confident, reason, shapes, notes)
 
 
 def _before_next_header(texts: list[str], rules: list[str | None], shapes: list[Shape], start: int, end: int) -> int:

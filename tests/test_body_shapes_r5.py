@@ -101,6 +101,7 @@ def test_the_text_ends_above_a_teaser_with_its_own_byline_and_lede(cleaned):
     assert article.title == HEADLINE
     assert article.paragraphs == BODY
     assert verdict(article, TEASERS_WITH_LEDES[3]).startswith("dropped: after-article")
+    assert "ends above another article's headline and byline" in verdict(article, HEADLINE)  # explain says why
 
 
 def test_a_byline_without_a_headline_above_it_does_not_end_the_text(cleaned):
@@ -164,6 +165,7 @@ def test_a_schedule_under_the_text_goes_on_the_article(cleaned):
                       "Share", "Facebook", "Twitter", FOOTER)
     assert article.paragraphs == BODY + ["Bridge walk dates:"] + SCHEDULE
     assert all(verdict(article, line).startswith("kept: paragraph") for line in SCHEDULE)
+    assert "with the schedule under it" in verdict(article, HEADLINE)
     assert verdict(article, "Privacy policy").startswith("dropped")
 
 
