@@ -195,6 +195,7 @@ class _Cleaner:
         if block is not None:
             for line in lines[max(block.end, body_from):]:
                 line.rule = line.rule or "after-article"
+        self._quotes_in_other_scripts(lines[body_from:])
         self._teasers(lines, body_from)
         self._author_bio(lines[max(0, title_at - article_block.HEADER_GAP):body_from], lines[body_from:])
         self._tail(lines)
@@ -330,6 +331,14 @@ class _Cleaner:
             if byline is not None and byline.persons and all(len(p.split()) >= 2 for p in byline.persons):
                 line.rule = "byline"
                 self._byline(byline)
+
+    def _quotes_in_other_scripts(self, body: list[_Line]) -> None:
+        """A sentence in another script between the article's paragraphs is a quotation (a verse, a
+        statement in its own language), not a stray widget: those are a few words."""
+        kept = [i for i, line in enumerate(body) if line.kept]
+        for line in body[kept[0]:kept[-1]] if kept else []:
+            if line.rule == "foreign-script" and article_block.words_in(line.text) >= article_block.SENTENCE_WORDS:
+                line.rule = None
 
     def _teasers(self, lines: list[_Line], body_from: int) -> None:
         """Headline-like lines in the body: subheading, or teaser for another article."""

@@ -281,3 +281,26 @@ def test_a_sentence_ending_with_an_emoji_is_finished():
     stops = article_block.stop_lists()["English"]
     assert article_block.shape("We hope to see all of you on the new bridge soon! 🙂", stops).kind == "sentence"
     assert article_block.shape("Try something new on the bridge this weekend 😉", stops).kind == "short"
+
+
+# A quotation in another script inside the text
+
+RU_HEADLINE = "В прибрежном городе открыли новый пешеходный мост"
+RU_BODY = [
+    "Новый пешеходный мост через реку открыли в субботу утром, и сотни жителей прошли по нему ещё до того, как мэр перерезал ленточку.",
+    "Инженер проекта, приехавшая из Эстпорта, написала в своём блоге по-английски:",
+    "Её коллеги говорят, что работы по освещению продлятся до лета, а ночью мост будут закрывать на несколько недель.",
+]
+EN_QUOTE = "We built this bridge for the people who will cross it every single day."
+
+
+def test_a_sentence_in_another_script_between_paragraphs_is_a_quotation(cleaned):
+    article = cleaned(["Главная", "Новости", "Спорт"], RU_HEADLINE, RU_BODY[:2], EN_QUOTE, RU_BODY[2:],
+                      ["О нас", "Контакты"])
+    assert article.paragraphs == RU_BODY[:2] + [EN_QUOTE] + RU_BODY[2:]
+
+
+def test_a_short_line_in_another_script_between_paragraphs_is_still_a_widget(cleaned):
+    article = cleaned(["Главная", "Новости", "Спорт"], RU_HEADLINE, RU_BODY[:2], "Read the English version",
+                      RU_BODY[2:], ["О нас", "Контакты"])
+    assert verdict(article, "Read the English version") == "dropped: foreign-script"
