@@ -49,7 +49,8 @@ CHARS_PER_WORD = 6  # size of a line in words, also for scripts written without 
 # A kana, kanji or Hangul character holds about as much as three letters of an alphabet: a
 # 30-character Japanese sentence is as long as a 90-letter English one.
 WIDE_CHAR_LETTERS = 3
-_WIDE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+WIDE_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"  # kana, kanji, Hangul
+_WIDE_CHAR = re.compile(f"[{WIDE_CHARS}]")
 RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this, up to RUN_CAP times
 RUN_CAP = 6
 # Rules of the cleaner for furniture that sits inside articles as often as around them

@@ -80,6 +80,8 @@ _DATELINE = re.compile(
 )
 _FIGURE = re.compile(r"[-+]?[$€£]?\d[\d.,]*%?")  # a whole word: "225.86", "-5.44%", "$40"
 TABLE_ROW_NUMBERS = 3
+# a word of an alphabet (a Russian subheading shares stems with its paragraph); CJK text has no words to cut
+_LONG_WORD = re.compile(f"[^\\W\\d_{article_block.WIDE_CHARS}]{{4,}}")
 _NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _SELF_DESCRIPTION_VERB = re.compile(
@@ -526,7 +528,7 @@ def _table_row(text: str) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOPWORDS}
+    return {w[:5] for w in _LONG_WORD.findall(text.lower()) if w not in _STOPWORDS}
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -304,3 +304,11 @@ def test_a_short_line_in_another_script_between_paragraphs_is_still_a_widget(cle
     article = cleaned(["Главная", "Новости", "Спорт"], RU_HEADLINE, RU_BODY[:2], "Read the English version",
                       RU_BODY[2:], ["О нас", "Контакты"])
     assert verdict(article, "Read the English version") == "dropped: foreign-script"
+
+
+def test_a_subheading_in_cyrillic_introduces_its_paragraph(cleaned):
+    subheading = "Освещение моста закончат летом"
+    paragraph = "Освещение на мосту монтируют уже третью неделю, и подрядчик обещает закончить работы к началу лета."
+    article = cleaned(["Главная", "Новости", "Спорт"], RU_HEADLINE, RU_BODY[0], RU_BODY[2], subheading, paragraph,
+                      ["О нас", "Контакты"])
+    assert [block.text for block in article.blocks if block.kind == "heading"] == [subheading]
