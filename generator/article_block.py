@@ -202,10 +202,10 @@ def _before_next_header(texts: list[str], rules: list[str | None], shapes: list[
     def text(j: int) -> bool:
         return (shapes[j].kind == "prose" or shapes[j].kind in NEUTRAL_TEXT) and rules[j] is None
 
-    for j in range(start + 1, end - 1):
+    first_text = next((k for k in range(start, end) if text(k)), end)
+    for j in range(first_text + 2, end - 1):  # some text of its own above the other header
         byline = rules[j] == "byline" or signed(texts[j])
-        if byline and _headline_shaped(texts, j - 1) and shapes[j + 1].kind == "prose" and rules[j + 1] is None \
-                and any(text(k) for k in range(start, j - 1)):
+        if byline and _headline_shaped(texts, j - 1) and shapes[j + 1].kind == "prose" and rules[j + 1] is None:
             end = j - 1
             while not text(end - 1):
                 end -= 1

@@ -373,9 +373,13 @@ class _Cleaner:
         if not authors:
             return
         kept = [line for line in body if line.kept]
-        for at, line in enumerate(kept):
-            paragraphs_after = sum(not _headline_like(later.text) for later in kept[at + 1:])
-            if paragraphs_after >= BIO_TAIL or not _names_any(line.text[:BIO_OPENING], authors):
+        tail, paragraphs = len(kept), 0  # where the text's last BIO_TAIL paragraphs begin
+        while tail and paragraphs < BIO_TAIL:
+            tail -= 1
+            paragraphs += not _headline_like(kept[tail].text)
+        for at in range(tail, len(kept)):
+            line = kept[at]
+            if not _names_any(line.text[:BIO_OPENING], authors):
                 continue
             line.rule = "author-bio"
             heading = kept[at - 1] if at else None
