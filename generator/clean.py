@@ -359,8 +359,10 @@ class _Cleaner:
             beside_furniture = any(n is not None and n.rule in _TEASER_NEIGHBOURS for n in (before, after))
             in_a_run = any(n is not None and n.kept and _headline_like(n.text) for n in (before, after))
             following = following_at[i + 1]
-            # a numbered heading ("3. Plan the meals") is a step of a listicle, whatever its words
-            introduces = following is not None and (_NUMBERED.match(line.text) or _stems(line.text) & _stems(following.text))
+            # a numbered heading ("3. Plan the meals") is a step of a listicle, whatever its words; a
+            # heading above a schedule's first line ("June 9 – Example Arena") is the schedule's
+            introduces = following is not None and (_NUMBERED.match(line.text) or article_block.dated_item(following.text)
+                                                    or _stems(line.text) & _stems(following.text))
             if beside_furniture or in_a_run or not introduces:
                 line.rule = "related"
 

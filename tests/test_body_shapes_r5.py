@@ -169,6 +169,13 @@ def test_a_schedule_under_the_text_goes_on_the_article(cleaned):
     assert verdict(article, "Privacy policy").startswith("dropped")
 
 
+def test_a_schedule_under_a_heading_of_its_own(cleaned):
+    article = cleaned(MENU, HEADLINE, "By Alma Reyes", "March 5, 2021", BODY, "Summer Walks Programme", SCHEDULE,
+                      "Share", "Facebook", "Twitter", FOOTER)
+    assert article.paragraphs == BODY + SCHEDULE
+    assert [block.text for block in article.blocks if block.kind == "heading"] == ["Summer Walks Programme"]
+
+
 def test_a_few_dated_links_under_the_text_stay_out(cleaned):
     dated_links = SCHEDULE[:3]  # fewer than a schedule: links to other stories with their dates
     article = cleaned(MENU, HEADLINE, "By Alma Reyes", "March 5, 2021", BODY, dated_links, FOOTER)
