@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,11 @@ PROSE_STOP_DENSITY = 0.30  # jusText's "stopwords_low"
 SENTENCE_STOP_DENSITY = 0.20  # a short finished sentence still carries function words
 SENTENCE_WORDS = 6
 CHARS_PER_WORD = 6  # size of a line in words, also for scripts written without spaces
+# A kana, kanji or Hangul character holds about as much as three letters of an alphabet: a
+# 30-character Japanese sentence is as long as a 90-letter English one.
+WIDE_CHAR_LETTERS = 3
+WIDE_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"  # kana, kanji, Hangul
+_WIDE_CHAR = re.compile(f"[{WIDE_CHARS}]")
 RUN_COST = 4  # words: the k-th non-prose line in a row costs k times this, up to RUN_CAP times
 RUN_CAP = 6
 # Rules of the cleaner for furniture that sits inside articles as often as around them
@@ -65,6 +71,11 @@ MENU_WORDS = 4  # a line this short without a final stop is menu-shaped
 _SENTENCE_END = frozenset(".!?…。！？\"”’»)")
 _TITLE_STOPS = frozenset(".,;:|•·-–—")
 _WORD = re.compile(r"\w+")
+# "Q: Favorite books?" / "A: Two novels": short turns of an interview go on the text, as sentences do
+_INTERVIEW_TURN = re.compile(r"[QA] ?: \S")
+NEUTRAL_TEXT = frozenset({"sentence", "turn"})  # lines that prove neither text nor furniture
+SCHEDULE_ITEMS = 4  # fewer dated lines under the text are a few links with their dates
+_ITEM_SEPARATOR = re.compile(r" ?(?:--|[–—@|:-]) +\S")
 _SENTENCES = re.compile(r"\w{2}[.!?] +[A-Z]")  # a sentence ends inside the line and another begins
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")  # "4:15PM" too
 _BYLINE_OPENING = re.compile(r"(?i:by|von|por|par|door):?\s+(?![a-z])")
@@ -74,12 +85,12 @@ STAMP_WORDS = 15  # a longer line holding a date is a sentence, not a byline or 
 
 @dataclass(frozen=True)
 class Shape:
-    kind: str  # "prose" | "sentence" (a short finished sentence) | "short"
+    kind: str  # "prose" | "sentence" (a short finished sentence) | "turn" (of an interview) | "short"
     words: int
     stop_density: float
 
     def describe(self) -> str:
-        kind = {"prose": "prose", "sentence": "short sentence", "short": "short line"}[self.kind]
+        kind = {"prose": "prose", "sentence": "short sentence", "turn": "interview turn", "short": "short line"}[self.kind]
         return f"{kind}: {self.words} word{'s' * (self.words != 1)}, {self.stop_density:.0%} function words"
 
 
@@ -93,9 +104,11 @@ class ArticleBlock:
     confident: bool
     headline_reason: str
     shapes: list[Shape] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the end was found, when not by the run alone
 
     def describe(self) -> str:
-        return f"article text: lines {self.start + 1}-{self.end} of {len(self.shapes)}"
+        notes = f" ({'; '.join(self.notes)})" if self.notes else ""
+        return f"article text: lines {self.start + 1}-{self.end} of {len(self.shapes)}{notes}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,21 +130,40 @@ def stop_words(texts: list[str]) -> frozenset[str]:
     return best if len(best & common) >= MIN_LANGUAGE_HITS else frozenset()
 
 
+def extent(text: str) -> int:
+    """The line's length in letters of an alphabet (a CJK character counts as several)."""
+    wide = 0 if text.isascii() else len(_WIDE_CHAR.findall(text))
+    return len(text) + (WIDE_CHAR_LETTERS - 1) * wide
+
+
+def words_in(text: str) -> int:
+    """The line's size in words, also in scripts written without spaces."""
+    return max(len(text.split()), extent(text) // CHARS_PER_WORD)
+
+
 def shape(text: str, stops: frozenset[str]) -> Shape:
     """Prose is long, dense in function words and finished like a sentence (or long enough
     that it cannot be a headline); a short finished sentence proves little either way."""
     tokens = _WORD.findall(text.casefold())
-    words = max(len(text.split()), len(text) // CHARS_PER_WORD)
+    length, words = extent(text), words_in(text)
     density = sum(t in stops for t in tokens) / len(tokens) if tokens else 0.0
-    finished = text[-1] in _SENTENCE_END or words > TITLE_WORDS.stop
+    # too long for a headline (in letters: a long CJK headline is no sentence)
+    finished = _last_mark(text) in _SENTENCE_END or max(len(text.split()), len(text) // CHARS_PER_WORD) > TITLE_WORDS.stop
     dense = density >= PROSE_STOP_DENSITY if stops else True
-    if finished and dense and len(text) >= PROSE_CHARS:
+    if finished and dense and length >= PROSE_CHARS:
         kind = "prose"
     elif finished and words >= SENTENCE_WORDS and (density >= SENTENCE_STOP_DENSITY or not stops):
         kind = "sentence"
+    elif interview_turn(text):
+        kind = "turn"
     else:
         kind = "short"
     return Shape(kind, words, density)
+
+
+def _last_mark(text: str) -> str:
+    """The line's last letter, digit or punctuation mark: "See you soon! 🙂" ends with "!"."""
+    return next((ch for ch in reversed(text) if unicodedata.category(ch)[0] in "LNP"), text[-1])
 
 
 def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: frozenset[str]) -> ArticleBlock | None:
@@ -150,13 +182,53 @@ def find(texts: list[str], rules: list[str | None], anchors: set[int], stops: fr
     if core is None:
         return None
     start, end = core
-    while end < len(texts) and shapes[end].kind == "sentence" and rules[end] is None:
+    while end < len(texts) and shapes[end].kind in NEUTRAL_TEXT and rules[end] is None:
         end += 1  # short finished sentences right after the text close it ("He declined to comment.")
     start = _text_start(start, end, anchors, shapes)
+    notes = []
+    if (text_end := _before_next_header(texts, rules, shapes, start, end)) < end:
+        notes.append("ends above another article's headline and byline")
+    if (end := _schedule_after(texts, rules, text_end)) > text_end:
+        notes.append("with the schedule under it")
     headline, confident, reason = _headline(texts, rules, anchors, start, shapes)
     if headline == start:  # a long question as headline reads as prose
         start += 1
-    return ArticleBlock(start, end, headline, confident, reason, shapes)
+    return ArticleBlock(start, end, headline, confident, reason, shapes, notes)
+
+
+def _before_next_header(texts: list[str], rules: list[str | None], shapes: list[Shape], start: int, end: int) -> int:
+    """The text ends above another article's header inside the run: a headline-shaped line right
+    above a byline right above prose (teasers with their ledes, the next story of an endless page)."""
+    def text(j: int) -> bool:
+        return (shapes[j].kind == "prose" or shapes[j].kind in NEUTRAL_TEXT) and rules[j] is None
+
+    first_text = next((k for k in range(start, end) if text(k)), end)
+    for j in range(first_text + 2, end - 1):  # some text of its own above the other header
+        byline = rules[j] == "byline" or signed(texts[j])
+        if byline and _headline_shaped(texts, j - 1) and shapes[j + 1].kind == "prose" and rules[j + 1] is None:
+            end = j - 1
+            while not text(end - 1):
+                end -= 1
+            break
+    return end
+
+
+def _schedule_after(texts: list[str], rules: list[str | None], end: int) -> int:
+    """A schedule the text gives (tour dates, a timeline) goes on it: right under the text, or under
+    one heading line of its own, a run of lines that each open with a day and a separator
+    ("June 9 – Example Arena, Springfield")."""
+    first = end + 1 if end < len(texts) and rules[end] is None and not dated_item(texts[end]) \
+        and len(texts[end].split()) <= BYLINE_WORDS else end
+    last = first
+    while last < len(texts) and rules[last] is None and dated_item(texts[last]):
+        last += 1
+    return last if last - first >= SCHEDULE_ITEMS else end
+
+
+def dated_item(text: str) -> bool:
+    """"June 9 – Example Arena", "Aug. 2 @ Example Hall": a day, a separator, then what happens."""
+    day = dates.DATE_RE.match(text)
+    return bool(day and _ITEM_SEPARATOR.match(text, day.end()) and dates.month_day(day[0]))
 
 
 def _text_start(start: int, end: int, anchors: set[int], shapes: list[Shape]) -> int:
@@ -177,7 +249,7 @@ def _weights(shapes: list[Shape], rules: list[str | None], text_kinds: set[str])
         if line.kind in text_kinds and rule is None:
             run = 0
             weights.append(float(line.words))
-        elif line.kind == "sentence" and rule is None or rule in INLINE_FURNITURE:
+        elif line.kind in NEUTRAL_TEXT and rule is None or rule in INLINE_FURNITURE:
             weights.append(0.0)  # proves neither article nor furniture: the run goes on unbroken
         else:
             run += STRONG_FURNITURE_STEPS if rule in STRONG_FURNITURE else 1
@@ -320,6 +392,10 @@ def _trail_glued_to(texts: list[str], i: int) -> bool:
 def _headline_shaped(texts: list[str], i: int) -> bool:
     """Title-shaped and more than a label or a name (a comment's author, a menu item)."""
     return 0 <= i < len(texts) and title_shaped(texts[i]) and len(texts[i].split()) > MENU_WORDS and not texts[i].isupper()
+
+
+def interview_turn(text: str) -> bool:
+    return bool(_INTERVIEW_TURN.match(text))
 
 
 def stamped(text: str) -> bool:

@@ -57,6 +57,7 @@ _BYLINE_START = re.compile(rf"by\s+{_NAME_WORD}\s+{_NAME_WORD}")  # "by Jane Roe
 _PHOTO_BY = re.compile(
     r"(?P<text>.*?)\s*(?P<credit>(?:file\s+)?(?:photo|image|picture)s?\s+(?:by|courtesy of)\s+.{2,80}"
     r"|\|\s*license photo|©\s*[^.]{2,60}|(?:photo|image|picture)s?\s*:\s*[^.]{2,60}"
+    r"|(?-i:Credit):\s*[^.!?:]{2,60}"  # "... at the harbour.Credit: Jane Roe/Agency"
     r"|(?<=[.!?])\s*(?-i:[A-Z][\w.'’ -]{1,40}/[A-Z][\w.'’ -]{1,40}))\s*",
     re.I,
 )
@@ -77,6 +78,11 @@ _DATELINE = re.compile(
     rf"|{_LETTER}(?:{_LETTER}|[.'\-]){{2,}}(?: (?:{_LETTER}|[.'\-])+)*(?:,\s*{_LETTER}(?:{_LETTER}|\.)+)?\s*(?:--|—|–)\s*)",
     re.IGNORECASE,
 )
+_FIGURE = re.compile(r"[-+]?[$€£]?\d[\d.,]*%?")  # a whole word: "225.86", "-5.44%", "$40"
+TABLE_ROW_NUMBERS = 3
+# a word of an alphabet (a Russian subheading shares stems with its paragraph); CJK text has no words to cut
+_LONG_WORD = re.compile(f"[^\\W\\d_{article_block.WIDE_CHARS}]{{4,}}")
+_NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _SELF_DESCRIPTION_VERB = re.compile(
     r"\b(provides|is an?|is the|was founded|publishes|delivers|reaches|broadcasts|offers|byline)\b", re.I
@@ -87,6 +93,9 @@ _STOPWORDS = frozenset("with that this from have been were their they them what 
 WRAP_WIDTH = 50  # shorter lines are never joined: "please wait" under a video title is not a wrapped line
 BYLINE_CHARS, BYLINE_WORDS = 160, 20  # a byline with its date and affiliation is short; paragraphs are not tested
 HEADER_ZONE = 8  # lines under the headline where bylines, dates and a standfirst sit
+BIO_TAIL = 3  # the author's bio is one of the text's last paragraphs...
+BIO_OPENING = 120  # ...naming the author in its first words ("Ann Roe covers ...", "As its editor, Ann Roe ...")
+BIO_HEADING_WORDS = 5  # "About Ann Roe", "Über Ann Roe"
 # Furniture that sits next to teasers for other articles: a headline-like line
 # beside one of these is a related-article link, not a subheading.
 _TEASER_NEIGHBOURS = frozenset({"caption", "photo-credit", "player", "related", "image-placeholder", "duplicate"})
@@ -188,7 +197,9 @@ class _Cleaner:
         if block is not None:
             for line in lines[max(block.end, body_from):]:
                 line.rule = line.rule or "after-article"
+        self._quotes_in_other_scripts(lines[body_from:])
         self._teasers(lines, body_from)
+        self._author_bio(lines[max(0, title_at - article_block.HEADER_GAP):body_from], lines[body_from:])
         self._tail(lines)
         return self._finish(lines, lines[body_from:], block)
 
@@ -325,6 +336,14 @@ class _Cleaner:
                 line.rule = "byline"
                 self._byline(byline)
 
+    def _quotes_in_other_scripts(self, body: list[_Line]) -> None:
+        """A sentence in another script between the article's paragraphs is a quotation (a verse, a
+        statement in its own language), not a stray widget: those are a few words."""
+        kept = [i for i, line in enumerate(body) if line.kept]
+        for line in body[kept[0]:kept[-1]] if kept else []:
+            if line.rule == "foreign-script" and article_block.words_in(line.text) >= article_block.SENTENCE_WORDS:
+                line.rule = None
+
     def _teasers(self, lines: list[_Line], body_from: int) -> None:
         """Headline-like lines in the body: subheading, or teaser for another article."""
         # The next kept line that is not headline-like, for every line: found in one pass from
@@ -342,9 +361,34 @@ class _Cleaner:
             beside_furniture = any(n is not None and n.rule in _TEASER_NEIGHBOURS for n in (before, after))
             in_a_run = any(n is not None and n.kept and _headline_like(n.text) for n in (before, after))
             following = following_at[i + 1]
-            introduces = following is not None and _stems(line.text) & _stems(following.text)
+            # a numbered heading ("3. Plan the meals") is a step of a listicle, whatever its words; a
+            # heading above a schedule's first line ("June 9 – Example Arena") is the schedule's
+            introduces = following is not None and (_NUMBERED.match(line.text) or article_block.dated_item(following.text)
+                                                    or _stems(line.text) & _stems(following.text))
             if beside_furniture or in_a_run or not introduces:
                 line.rule = "related"
+
+    def _author_bio(self, header: list[_Line], body: list[_Line]) -> None:
+        """The author's bio under the text ("Ann Roe covers the courts for ...", under "About Ann
+        Roe"): one of the text's last paragraphs naming the header's byline author in its first
+        words, and the short line above it that names the author too."""
+        authors = {person.casefold() for line in header if line.rule == "byline"
+                   and (byline := bylines.parse(line.text, bare=True)) for person in byline.persons}
+        if not authors:
+            return
+        kept = [line for line in body if line.kept]
+        tail, paragraphs = len(kept), 0  # where the text's last BIO_TAIL paragraphs begin
+        while tail and paragraphs < BIO_TAIL:
+            tail -= 1
+            paragraphs += not _headline_like(kept[tail].text)
+        for at in range(tail, len(kept)):
+            line = kept[at]
+            if not _names_any(line.text[:BIO_OPENING], authors):
+                continue
+            line.rule = "author-bio"
+            heading = kept[at - 1] if at else None
+            if heading is not None and len(heading.text.split()) <= BIO_HEADING_WORDS and _names_any(heading.text, authors):
+                heading.rule = "author-bio"
 
     def _tail(self, lines: list[_Line]) -> None:
         """The outlet describing itself under the article ("The Voice of America provides...")."""
@@ -393,6 +437,11 @@ class _Cleaner:
         return f"{self.out.title_source}: {self.out.title_reason}; {block.describe()}"
 
 
+def _names_any(text: str, names: set[str]) -> bool:
+    folded = text.casefold()
+    return any(name in folded for name in names)
+
+
 def _paren_credit(text: str) -> tuple[str, str] | None:
     """(caption, credit) of "Caption text (Name/Agency)": the credit is in the line's last
     parentheses, which close it. String code, not a pattern: a lazy caption before a
@@ -423,7 +472,8 @@ def _credit_like(split: tuple[str, str] | None) -> bool:
 
 def _photo_by(text: str, lowered: str) -> tuple[str, str] | None:
     """(caption, credit) of "Caption text. Photo by Name" and the like."""
-    if not ("photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text):
+    if not ("photo" in lowered or "image" in lowered or "picture" in lowered or "©" in text or "/" in text
+            or "Credit:" in text):
         return None
     match = _PHOTO_BY.fullmatch(text)
     return (match["text"], match["credit"]) if match else None
@@ -482,25 +532,40 @@ def _clean_page(raw: RawArticle, text: str, taxonomy: Taxonomy, budget: Budget) 
 
 def _headline_like(text: str) -> bool:
     return (
-        text[-1] not in ".,;:!?…\"”’'"  # cheap tests first: this runs on every body line
+        text[-1] not in ".,;:!?…\"”’'。！？、"  # cheap tests first: this runs on every body line
         and (text[0].isupper() or text[0].isdigit())
         and 1 <= len(text.split()) <= 16
+        and not article_block.interview_turn(text)  # "A: Two novels" answers the question above
+        and not article_block.dated_item(text)  # a schedule's line ("June 9 – Example Arena")
+        and not _table_row(text)
     )
 
 
+def _table_row(text: str) -> bool:
+    """A row of figures ("Example Co 225.86 -12.99 -5.44%", "Eastport 14 11 6 15 — 46"); clock times
+    ("9:41") are no figures, so a date stamp is no row."""
+    return sum(bool(_FIGURE.fullmatch(word.strip(",;"))) for word in text.split()) >= TABLE_ROW_NUMBERS
+
+
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOPWORDS}
+    return {w[:5] for w in _LONG_WORD.findall(text.lower()) if w not in _STOPWORDS}
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_SENTENCE_END = tuple(".!?»”\"")
+_SENTENCE_END = tuple(".!?»”\"。！？")
 _SENTENCE_WORDS = 8
 _ASCII_LETTERS = string.ascii_letters.encode()
 
 
+# Scripts one language writes together: Japanese mixes kana and kanji in every sentence, Korean
+# may mix Hangul and Hanja; none of them is a foreign widget in the others' text.
+_SCRIPT_FAMILY = dict.fromkeys(("HIRAGANA", "KATAKANA", "CJK", "HANGUL", "HALFWIDTH", "IDEOGRAPHIC"), "CJK")
+
+
 def _script(ch: str) -> str:
     name = unicodedata.name(ch, "")
-    return name.split(" ", 1)[0] if name else "OTHER"
+    script = name.split(" ", 1)[0] if name else "OTHER"
+    return _SCRIPT_FAMILY.get(script, script)
 
 
 def _scripts(text: str) -> Counter[str]:
@@ -508,13 +573,15 @@ def _scripts(text: str) -> Counter[str]:
     counts = Counter(_script(ch) for ch in _NON_ASCII.findall(text) if ch.isalpha())
     ascii_bytes = text.encode("ascii", "ignore")  # bytes.translate is a table lookup; str.translate is not
     counts["LATIN"] += len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_LETTERS))
+    if "CJK" in counts:  # a kanji weighs as much as a few letters: "Kindle" is not most of "Kindleの設定"
+        counts["CJK"] *= article_block.WIDE_CHAR_LETTERS
     return counts
 
 
 def _dominant_script(texts: list[str]) -> str:
     """The script of the article's own language: that of its sentences, not of the page around
     them (English menus outweigh a short Russian article); of all lines when none is a sentence."""
-    sentences = [t for t in texts if t.endswith(_SENTENCE_END) and len(t.split()) >= _SENTENCE_WORDS]
+    sentences = [t for t in texts if t.endswith(_SENTENCE_END) and article_block.words_in(t) >= _SENTENCE_WORDS]
     counts = _scripts("\n".join(sentences or texts))
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
