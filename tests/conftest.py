@@ -53,6 +53,22 @@ def write_article(tmp_path: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+def page_lines(*parts: str | list[str]) -> str:
+    """A copied page: each part a line, or a list of lines, one blank line between lines."""
+    return "\n\n".join(line for part in parts for line in ([part] if isinstance(part, str) else part)) + "\n"
+
+
+@pytest.fixture
+def cleaned(tmp_path, taxonomy):
+    """Cleans the page made of the given parts (page_lines)."""
+    from generator.clean import clean
+    from generator.read import read_article
+
+    def run(*parts: str | list[str]):
+        return clean(read_article(write_article(tmp_path, "page.txt", page_lines(*parts))), taxonomy)
+    return run
+
+
 def fold(text: str | None) -> str | None:
     """Every run of Unicode white space (NBSP included) to one space, trimmed."""
     return None if text is None else re.sub(r"\s+", " ", text).strip()

@@ -10,24 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write_article
 from generator import article_block
-from generator.clean import clean
-from generator.read import read_article
 from test_article_block import BODY, HEADLINE, MENU  # the same invented article
 
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
-
-
-def lines(*parts: str | list[str]) -> str:
-    return "\n\n".join(line for part in parts for line in ([part] if isinstance(part, str) else part)) + "\n"
-
-
-@pytest.fixture
-def cleaned(tmp_path, taxonomy):
-    def run(*parts: str | list[str]):
-        return clean(read_article(write_article(tmp_path, "page.txt", lines(*parts))), taxonomy)
-    return run
 
 
 def verdict(article, line: str) -> str:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write_article
+from conftest import page_lines, write_article
 from generator import article_block, bylines, dates
-from generator.clean import clean
-from generator.read import read_article
 from test_article_block import BODY as ARTICLE_BODY, HEADLINE  # the same invented article
 
 BODY = ARTICLE_BODY[:3]
@@ -27,21 +25,10 @@ TEASERS = ["Harbour master warns of winter storms along the whole coast",
            "Lifeboat crew rescues two kayakers caught by the evening tide"]
 
 
-def lines(*parts: str | list[str]) -> str:
-    return "\n\n".join(line for part in parts for line in ([part] if isinstance(part, str) else part)) + "\n"
-
-
-@pytest.fixture
-def cleaned(tmp_path, taxonomy):
-    def run(*parts: str | list[str]):
-        return clean(read_article(write_article(tmp_path, "page.txt", lines(*parts))), taxonomy)
-    return run
-
-
 @pytest.fixture
 def extracted(extractor, tmp_path):
     def run(*parts: str | list[str]):
-        return extractor.process(write_article(tmp_path, "page.txt", lines(*parts)))
+        return extractor.process(write_article(tmp_path, "page.txt", page_lines(*parts)))
     return run
 
 
@@ -201,5 +188,5 @@ def test_an_h1_that_is_the_sites_name_is_its_logo_not_the_headline():
 
 @pytest.mark.parametrize("host, author", [("brightpathgames.org", "Brightpath"), ("brightpath.org", None)])
 def test_a_one_word_byline_is_the_site_only_when_it_is_the_sites_name(extractor, tmp_path, host, author):
-    text = f"---\nurl: https://{host}/footbridge-opens/\n---\n" + lines(HEADLINE, "Posted by Brightpath", "March 5, 2021", BODY)
+    text = f"---\nurl: https://{host}/footbridge-opens/\n---\n" + page_lines(HEADLINE, "Posted by Brightpath", "March 5, 2021", BODY)
     assert extractor.process(write_article(tmp_path, "page.txt", text)).author == author
