@@ -56,7 +56,7 @@ from watchdog.observers.polling import PollingObserver
 from generator.model import Article
 from generator.write import GENERATED_FILES, GENERATED_FOLDERS, WriteResult
 
-DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning; the plugin's dirty builds are exact
+DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning; the plugin's builds are exact
 POLL_SECONDS = 0.5  # as MkDocs' own watcher
 log = get_plugin_logger("briefing")
 
@@ -64,7 +64,7 @@ Fingerprint = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
 
 
 def supported(config: MkDocsConfig, owner: object) -> bool:
-    """Whether a dirty build of this site is exact: no hook, and no plugin but `owner` and a search
+    """Whether an incremental build of this site is exact: no hook, and no plugin but `owner` and a search
     plugin whose index LiveSite keeps."""
     return not config.hooks and all(
         plugin is owner or isinstance(plugin, SearchPlugin) for plugin in config.plugins.values())
@@ -111,7 +111,7 @@ def _add_tree(found: Fingerprint, top: str) -> None:
 
 
 class LiveSite:
-    """What one serve session keeps between builds, and the repairs a dirty build needs."""
+    """What one serve session keeps between builds, and the repairs an incremental build needs."""
 
     def __init__(self) -> None:
         self.inputs: Fingerprint | None = None  # at the last good build; None: the next build is full
@@ -231,8 +231,8 @@ def _remove(target: Path, top: Path) -> None:
 
 
 class QuietDirtyWarning(logging.Filter):
-    """Drops MkDocs' warning that a dirty build may be inaccurate: the plugin's are exact (and
-    under --strict the warning would fail every rebuild)."""
+    """Drops MkDocs' warning that a dirty build may be inaccurate: before a full build the plugin
+    empties the site folder (and under --strict the warning would fail every rebuild)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(DIRTY_WARNING)

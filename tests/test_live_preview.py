@@ -3,7 +3,7 @@ site then equals a full build of the same corpus, pages and search index alike.
 
 The builds run in-process as `mkdocs serve` runs them (one site folder, the configuration
 loaded again for every build, plugins kept, rebuilds through serve's `build` name, which the
-plugin makes dirty); one test runs the real `mkdocs serve` to count rebuilds.
+plugin makes incremental); one test runs the real `mkdocs serve` to count rebuilds.
 """
 
 from __future__ import annotations
